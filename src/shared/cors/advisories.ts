@@ -1,0 +1,155 @@
+/** Advice for requests the browser let through: they work today, but something is fragile or unsafe. */
+import type { Exchange, ResponseRecord } from '../model';
+import type { HopPlan } from './evaluate';
+import { headerLines, headerValue, nameList, parseTokenList } from './headers';
+import type { Advisory } from './types';
+
+/** https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name */
+const SAFELISTED_RESPONSE = new Set(['cache-control', 'content-language', 'content-length', 'content-type', 'expires', 'last-modified', 'pragma']);
+
+/** Response headers no page script plausibly wants: transport, security policy, and CORS itself. */
+const NOT_INTERESTING = new Set([
+  'date', 'server', 'connection', 'keep-alive', 'transfer-encoding', 'vary', 'set-cookie', 'set-cookie2',
+  'content-encoding', 'alt-svc', 'strict-transport-security', 'x-content-type-options', 'x-frame-options',
+  'content-security-policy', 'content-security-policy-report-only', 'referrer-policy', 'permissions-policy',
+  'report-to', 'reporting-endpoints', 'nel', 'x-xss-protection', 'via', 'age', 'accept-ranges',
+  'timing-allow-origin', 'x-powered-by', 'feature-policy', 'expect-ct', 'origin-agent-cluster', 'location',
+]);
+
+/** Chromium caps a preflight cache entry at 2 hours; Firefox at 24 hours (nsCORSListenerProxy.cpp). */
+export const MAX_AGE_CAP = { chromium: 7200, firefox: 86400 };
+/** Without Access-Control-Max-Age, both browsers cache a preflight for 5 seconds. */
+export const MAX_AGE_DEFAULT = 5;
+
+export interface AdvisoryInput {
+  ex: Exchange;
+  plans: HopPlan[];
+  withCredentials: boolean;
+  initiator: string;
+}
+
+export function advisories({ ex, plans, withCredentials, initiator }: AdvisoryInput): Advisory[] {
+  const out: Advisory[] = [];
+  const lastIndex = ex.hops.length - 1;
+  const final = ex.hops[lastIndex]?.response;
+  const plan = plans[lastIndex];
+  if (final && plan?.cors) out.push(...responseAdvisories(final, withCredentials, initiator));
+  for (const [i, hop] of ex.hops.entries()) {
+    const res = hop.preflight?.response;
+    if (!res) continue;
+    out.push(...preflightAdvisories(res, plans[i]?.unsafeHeaders ?? [], withCredentials));
+  }
+  return dedupe(out);
+}
+
+function responseAdvisories(res: ResponseRecord, withCredentials: boolean, initiator: string): Advisory[] {
+  const out: Advisory[] = [];
+  const acao = headerValue(res.headers, 'access-control-allow-origin');
+  if (acao === null) return out;
+  if (acao === 'null') {
+    out.push({
+      code: 'null-origin-allowed',
+      severity: 'warning',
+      title: 'The server allows the `null` origin',
+      detail: 'Any sandboxed iframe, data: URL or local file sends `Origin: null`, so allowing it lets any site read this response through one. Allow named origins instead.',
+      header: 'Access-Control-Allow-Origin',
+      value: acao,
+    });
+  }
+  if (acao !== '*' && acao !== 'null') {
+    const vary = nameList(headerValue(res.headers, 'vary'));
+    if (!vary.includes('origin') && !vary.includes('*')) {
+      out.push({
+        code: 'missing-vary-origin',
+        severity: 'warning',
+        title: 'Vary: Origin is missing',
+        detail: `The response names one origin (${acao}) but does not say \`Vary: Origin\`, so a browser or CDN cache may serve it to a page from another origin, which then fails.`,
+        header: 'Vary',
+      });
+    }
+    if (withCredentials && acao === initiator && headerValue(res.headers, 'access-control-allow-credentials') === 'true') {
+      out.push({
+        code: 'origin-reflected-with-credentials',
+        severity: 'info',
+        title: 'Credentials allowed for the requesting origin',
+        detail: 'The server allows this origin with cookies. That is right only if it checks the Origin against an allowlist: a server that echoes any Origin lets every site read this user\'s data.',
+        header: 'Access-Control-Allow-Origin',
+        value: acao,
+      });
+    }
+  }
+  const exposed = nameList(headerValue(res.headers, 'access-control-expose-headers'));
+  const all = exposed.includes('*') && !withCredentials;
+  const hidden: string[] = [];
+  for (const h of res.headers) {
+    const n = h.name.toLowerCase();
+    if (all || SAFELISTED_RESPONSE.has(n) || NOT_INTERESTING.has(n) || n.startsWith('access-control-') || exposed.includes(n)) continue;
+    if (!hidden.includes(n)) hidden.push(n);
+  }
+  if (hidden.length > 0) {
+    out.push({
+      code: 'unexposed-response-headers',
+      severity: 'info',
+      title: 'Some response headers are hidden from the page',
+      detail: `Script can read only safelisted response headers and those in Access-Control-Expose-Headers. Hidden here: ${hidden.join(', ')}.${exposed.includes('*') && withCredentials ? ' `*` does not expose anything to a request with credentials.' : ''}`,
+      header: 'Access-Control-Expose-Headers',
+      value: hidden.join(', '),
+    });
+  }
+  return out;
+}
+
+function preflightAdvisories(res: ResponseRecord, unsafeHeaders: string[], withCredentials: boolean): Advisory[] {
+  const out: Advisory[] = [];
+  const allowed = parseTokenList(headerValue(res.headers, 'access-control-allow-headers'));
+  if (allowed.ok && !withCredentials && unsafeHeaders.includes('authorization')) {
+    const names = allowed.items.map((s) => s.toLowerCase());
+    if (names.includes('*') && !names.includes('authorization')) {
+      out.push({
+        code: 'authorization-covered-by-wildcard',
+        severity: 'warning',
+        title: 'Authorization is allowed only through `*`',
+        detail: 'The Fetch standard says `Access-Control-Allow-Headers: *` does not cover Authorization. Chromium and Firefox still accept it with a deprecation warning and will stop: list `Authorization` by name.',
+        header: 'Access-Control-Allow-Headers',
+        value: allowed.items.join(', '),
+      });
+    }
+  }
+  const lines = headerLines(res.headers, 'access-control-max-age');
+  const raw = lines.length === 0 ? null : lines.join(', ');
+  const age = raw !== null && /^\d+$/.test(raw) ? Number(raw) : null;
+  if (age === null) {
+    out.push({
+      code: 'max-age-missing',
+      severity: 'info',
+      title: raw === null ? 'No Access-Control-Max-Age' : 'Access-Control-Max-Age is not a number',
+      detail: `Without a valid Max-Age the browser reuses this preflight for only ${MAX_AGE_DEFAULT} seconds, so most requests pay an extra round trip.`,
+      header: 'Access-Control-Max-Age',
+      ...(raw === null ? {} : { value: raw }),
+    });
+  } else if (age < 60) {
+    out.push({
+      code: 'max-age-short',
+      severity: 'info',
+      title: 'Access-Control-Max-Age is very short',
+      detail: `The preflight is reused for only ${age} seconds, so most requests pay an extra round trip.`,
+      header: 'Access-Control-Max-Age',
+      value: raw ?? '',
+    });
+  } else if (age > MAX_AGE_CAP.chromium) {
+    out.push({
+      code: 'max-age-capped',
+      severity: 'info',
+      title: 'Access-Control-Max-Age is capped by the browser',
+      detail: `Chromium keeps a preflight at most ${MAX_AGE_CAP.chromium} s and Firefox ${MAX_AGE_CAP.firefox} s, whatever the server asks (${age} s here).`,
+      header: 'Access-Control-Max-Age',
+      value: raw ?? '',
+    });
+  }
+  return out;
+}
+
+function dedupe(list: Advisory[]): Advisory[] {
+  const seen = new Set<string>();
+  return list.filter((a) => (seen.has(a.code) ? false : (seen.add(a.code), true)));
+}

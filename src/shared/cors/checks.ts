@@ -1,0 +1,170 @@
+/**
+ * The CORS checks, one small function each, in the order Chromium runs them
+ * (services/network/cors/cors_url_loader.cc, preflight_controller.cc, public/cpp/cors/cors.cc) and with
+ * the few places where Firefox (netwerk/protocol/http/nsCORSListenerProxy.cpp) orders or names them
+ * differently passed in as `flavor`.
+ */
+import type { HeaderLine, PreflightRecord, ResponseRecord } from '../model';
+import { headerLines, headerValue, nameList, parseTokenList } from './headers';
+import { parseUrl } from './origin';
+import { isSafelistedMethod } from './safelist';
+import type { FailureCode, Stage } from './types';
+import type { FirefoxCorsReason } from './taxonomy';
+
+export type Flavor = 'chromium' | 'firefox';
+
+/** A failed rule before it is dressed with names and texts. */
+export interface RuleFailure {
+  code: FailureCode;
+  stage: Stage;
+  failedParameter: string | null;
+  /** Firefox's reason when it differs from the code's usual one. */
+  firefoxReason?: FirefoxCorsReason;
+}
+
+function fail(code: FailureCode, stage: Stage, failedParameter: string | null = null, firefoxReason?: FirefoxCorsReason): RuleFailure {
+  return firefoxReason ? { code, stage, failedParameter, firefoxReason } : { code, stage, failedParameter };
+}
+
+/**
+ * The CORS check (https://fetch.spec.whatwg.org/#cors-check) on a preflight, redirect or final response.
+ * `origin` is the serialised request origin, "null" once a redirect has tainted it.
+ */
+export function checkAccess(
+  headers: readonly HeaderLine[],
+  origin: string,
+  withCredentials: boolean,
+  stage: Stage,
+  flavor: Flavor,
+): RuleFailure | null {
+  const lines = headerLines(headers, 'access-control-allow-origin');
+  const acao = lines.length === 0 ? null : lines.join(', ');
+  if (flavor === 'firefox') {
+    // Firefox refuses two separate lines before looking at the value, and otherwise compares the single
+    // value with the origin: a comma list or a malformed value is just "not matching".
+    if (lines.length > 1) return fail('allow-origin-multiple', stage, acao);
+    if (acao === null) return fail('allow-origin-missing', stage);
+    if (withCredentials && acao === '*') return fail('allow-origin-wildcard-with-credentials', stage, acao);
+    if (acao !== '*' && acao !== origin) {
+      const code = classifyMismatch(acao);
+      return fail(code, stage, acao, 'CORSAllowOriginNotMatchingOrigin');
+    }
+  } else if (acao === '*') {
+    if (withCredentials) return fail('allow-origin-wildcard-with-credentials', stage);
+    // Chromium returns before looking at Access-Control-Allow-Credentials for `*` without credentials.
+    return null;
+  } else if (acao === null) {
+    return fail('allow-origin-missing', stage);
+  } else if (acao !== origin) {
+    return fail(classifyMismatch(acao), stage, acao);
+  }
+  if (withCredentials) {
+    // https://fetch.spec.whatwg.org/#http-access-control-allow-credentials: exactly `true`, case-sensitive.
+    // Surrounding whitespace is trimmed by header parsing, so `true ` passes in both browsers.
+    const acac = headerValue(headers, 'access-control-allow-credentials');
+    if (acac !== 'true') return fail('allow-credentials-invalid', stage, acac === null || acac === '' ? null : acac);
+  }
+  return null;
+}
+
+/** Chromium's finer split of a wrong Access-Control-Allow-Origin value (cors.cc CheckAccess). */
+function classifyMismatch(acao: string): FailureCode {
+  if (/[ ,]/.test(acao)) return 'allow-origin-multiple';
+  if (acao === 'null') return 'allow-origin-mismatch';
+  return parseUrl(acao) ? 'allow-origin-mismatch' : 'allow-origin-invalid';
+}
+
+export function isOkStatus(status: number): boolean {
+  return status >= 200 && status <= 299;
+}
+
+export function isRedirect(res: ResponseRecord | undefined): boolean {
+  return !!res && [301, 302, 303, 307, 308].includes(res.status) && headerValue(res.headers, 'location') !== null;
+}
+
+export interface PreflightCheckInput {
+  preflight: PreflightRecord;
+  /** The actual request's method, as the preflight announced it. */
+  method: string;
+  /** The actual request's CORS-unsafe header names, lower-cased, in the order Chromium checks them. */
+  unsafeHeaders: string[];
+  origin: string;
+  withCredentials: boolean;
+  flavor: Flavor;
+}
+
+/** https://fetch.spec.whatwg.org/#cors-preflight-fetch, steps 6 to 7, and Chromium's PreflightResult. */
+export function checkPreflight(p: PreflightCheckInput): RuleFailure | null {
+  const res = p.preflight.response;
+  if (!res) return fail('preflight-network-error', 'preflight', p.preflight.error ?? null);
+  // A preflight never follows a redirect; Chromium fails it before looking at any header.
+  if (isRedirect(res) || (res.status >= 300 && res.status <= 399 && res.status !== 304)) {
+    return fail('preflight-redirect', 'preflight');
+  }
+  // Chromium runs the CORS check first and reports a bad status only when the headers passed
+  // (a 404 without Access-Control-Allow-Origin is "missing ACAO"); Firefox checks the status first.
+  const access = () => checkAccess(res.headers, p.origin, p.withCredentials, 'preflight', p.flavor);
+  const status = () => (isOkStatus(res.status) ? null : fail('preflight-status', 'preflight', null));
+  const first = p.flavor === 'firefox' ? status() ?? access() : access() ?? status();
+  if (first) return first;
+
+  const pna = checkPrivateNetwork(p.preflight);
+  if (pna) return pna;
+
+  const methods = parseTokenList(headerValue(res.headers, 'access-control-allow-methods'));
+  const headers = parseTokenList(headerValue(res.headers, 'access-control-allow-headers'));
+  const methodRule = () => {
+    if (!methods.ok) return fail('allow-methods-invalid', 'preflight', null);
+    return methodAllowed(p.method, methods.items, p.withCredentials) ? null : fail('method-not-allowed', 'preflight', p.method);
+  };
+  const headerRule = () => {
+    if (!headers.ok) return fail('allow-headers-invalid', 'preflight', null);
+    const missing = firstDisallowedHeader(p.unsafeHeaders, headers.items, p.withCredentials);
+    return missing === null ? null : fail('header-not-allowed', 'preflight', missing);
+  };
+  if (p.flavor === 'chromium') {
+    // PreflightResult::Create parses both lists before either is matched.
+    if (!methods.ok) return fail('allow-methods-invalid', 'preflight', null);
+    if (!headers.ok) return fail('allow-headers-invalid', 'preflight', null);
+  }
+  return methodRule() ?? headerRule();
+}
+
+/**
+ * Chromium's EnsureAllowedCrossOriginMethod: a safelisted method always passes; otherwise the method
+ * must be listed exactly (case-sensitive), or `*` without credentials.
+ */
+export function methodAllowed(method: string, allowed: string[], withCredentials: boolean): boolean {
+  if (isSafelistedMethod(method) || allowed.includes(method)) return true;
+  return !withCredentials && allowed.includes('*');
+}
+
+/**
+ * Chromium's EnsureAllowedCrossOriginHeaders: names are compared lower-cased; `*` without credentials
+ * covers every header. By the spec it never covers Authorization, but Chromium (crbug.com/1176753) and
+ * Firefox (network.cors_preflight.authorization_covered_by_wildcard) still let it, with a deprecation
+ * warning; the verdict follows the browsers and an advisory names the coming change.
+ */
+export function firstDisallowedHeader(unsafe: string[], allowed: string[], withCredentials: boolean): string | null {
+  const set = new Set(allowed.map((h) => h.toLowerCase()));
+  if (!withCredentials && set.has('*')) return null;
+  for (const name of unsafe) if (!set.has(name)) return name;
+  return null;
+}
+
+/** https://wicg.github.io/private-network-access/#cors-preflight (Chromium before Local Network Access). */
+function checkPrivateNetwork(pf: PreflightRecord): RuleFailure | null {
+  if (headerValue(pf.request.headers, 'access-control-request-private-network') !== 'true') return null;
+  const allow = headerValue(pf.response?.headers ?? [], 'access-control-allow-private-network');
+  if (allow === null) return fail('private-network-allow-missing', 'preflight');
+  if (allow !== 'true') return fail('private-network-allow-invalid', 'preflight', allow);
+  return null;
+}
+
+/** The methods and header names a preflight announced, when it did. */
+export function announced(pf: PreflightRecord | undefined): { method: string | null; headers: string[] | null } {
+  if (!pf) return { method: null, headers: null };
+  const method = headerValue(pf.request.headers, 'access-control-request-method');
+  const acrh = headerValue(pf.request.headers, 'access-control-request-headers');
+  return { method, headers: acrh === null ? (method === null ? null : []) : nameList(acrh) };
+}

@@ -1,0 +1,220 @@
+/**
+ * The engine's entry point. Given what a browser saw for one request, re-derives the browser's verdict
+ * from the raw headers, names the rule, explains it, and plans the fix. Pure: no browser APIs, no clock.
+ *
+ * Unknowns (credentials mode, preflight cache) are evaluated as hypotheses; the ones consistent with the
+ * observed outcome (blocked or not, cookies sent or not) are kept, and the verdict says which it rests on.
+ */
+import type { Exchange } from '../model';
+import { advisories as adviseOn } from './advisories';
+import { evaluate, resolveMode, type Block, type Evaluation } from './evaluate';
+import { explain } from './explain';
+import { chromiumName, FAILURES } from './failures';
+import { fixPlan } from './fix';
+import { headerValue } from './headers';
+import { normaliseOrigin, OPAQUE, originOf } from './origin';
+import { realCause } from './real-cause';
+import type { Flavor } from './checks';
+import type { Advisory, Assumption, Diagnosis, Failure, PreflightInfo, Verdict } from './types';
+
+export function diagnose(ex: Exchange): Diagnosis {
+  try {
+    return diagnoseExchange(ex);
+  } catch (err) {
+    // Malformed input must never take the caller down: say what could not be decided instead.
+    return bare('blocked', [`The request could not be analysed: ${err instanceof Error ? err.message : String(err)}.`], 'Could not analyse this request');
+  }
+}
+
+type Observed = 'blocked' | 'passed' | 'error' | 'unknown';
+
+/** What the browser's own report says, as far as it can be trusted for this browser. */
+function observedOutcome(ex: Exchange): Observed {
+  const o = ex.outcome;
+  if (o.kind === 'failed') return /ERR_FAILED$|NS_ERROR_DOM_BAD_URI|CORS/i.test(o.error) ? 'blocked' : 'error';
+  // Firefox ends a simple request blocked for its Access-Control-Allow-Origin in onCompleted(200), and
+  // a proxy or HAR from an unknown tool cannot see the browser's decision: only Chromium's success counts.
+  if (o.kind === 'completed' && ex.browser === 'chromium') return 'passed';
+  return 'unknown';
+}
+
+function isBlocking(b: Block | null): boolean | null {
+  if (!b) return false;
+  return b.kind === 'no-response' ? null : true;
+}
+
+function diagnoseExchange(ex: Exchange): Diagnosis {
+  if (!ex || !Array.isArray(ex.hops) || ex.hops.length === 0 || !ex.hops[0]?.request) {
+    return bare('not-cors', ['The exchange has no request in it.'], 'Nothing to analyse');
+  }
+  const first = ex.hops[0];
+  const rawInitiator = ex.initiator ?? headerValue(first.request.headers ?? [], 'origin');
+  if (rawInitiator === null || rawInitiator === undefined || rawInitiator === '') {
+    return bare('not-cors', ['Which page made this request is not recorded (no initiator and no Origin header), so whether it was cross-origin cannot be decided.'], 'Origin of the page unknown');
+  }
+  const initiator = normaliseOrigin(rawInitiator);
+  const mode = resolveMode(ex, initiator);
+  if (mode === 'navigate' || mode === 'no-cors') {
+    return bare('not-cors', [], 'Not a CORS request', initiator);
+  }
+  const flavor: Flavor = ex.browser === 'firefox' ? 'firefox' : 'chromium';
+  const other: Flavor = flavor === 'firefox' ? 'chromium' : 'firefox';
+
+  // Credentials: observed when the source says, or when cookies went to another origin (only
+  // credentials mode "include" sends them cross-origin). Otherwise both are hypotheses.
+  const cookie = ex.hops.some((h) => headerValue(h.request.headers ?? [], 'cookie') !== null && originOf(h.request.url) !== initiator);
+  const known = ex.credentials !== undefined ? ex.credentials === 'include' : cookie ? true : undefined;
+  const candidates = known === undefined ? [false, true] : [known];
+  const run = (f: Flavor, withCredentials: boolean): Evaluation =>
+    evaluate(ex, { flavor: f, withCredentials, initiator, mode, preflightCached: ex.preflightCached });
+  const runs = candidates.map((c) => ({ withCredentials: c, e: run(flavor, c) }));
+
+  if (!runs[0]?.e.hops.some((h) => h.cors)) {
+    return bare('same-origin', [], 'Same-origin request', initiator);
+  }
+
+  const observed = observedOutcome(ex);
+  const fits = runs.filter((r) => {
+    const b = isBlocking(r.e.block);
+    if (b === null || observed === 'unknown' || observed === 'error') return true;
+    return b === (observed === 'blocked');
+  });
+  const undecided: string[] = [];
+  const assumptions: Assumption[] = [];
+  const chosen = fits[0] ?? (runs[0] as (typeof runs)[number]);
+  const same = runs.every((r) => sameResult(r.e, chosen.e));
+  if (known !== undefined) {
+    assumptions.push({ about: 'credentials', value: known ? 'include' : (ex.credentials ?? 'omit'), basis: 'observed', detail: ex.credentials ? 'The capture records the credentials mode.' : 'Cookies were sent to another origin, which only happens with credentials: "include".' });
+  } else if (same) {
+    assumptions.push({ about: 'credentials', value: 'same-origin', basis: 'default', detail: 'The credentials mode is not recorded, and the verdict is the same with or without credentials.' });
+  } else if (fits.length === 1) {
+    assumptions.push({ about: 'credentials', value: chosen.withCredentials ? 'include' : 'same-origin', basis: 'fits-outcome', detail: `The credentials mode is not recorded; only ${chosen.withCredentials ? 'a request with credentials' : 'a request without credentials'} explains that the browser ${observed === 'blocked' ? 'blocked' : 'allowed'} it.` });
+  } else {
+    assumptions.push({ about: 'credentials', value: chosen.withCredentials ? 'include' : 'same-origin', basis: 'default', detail: 'The credentials mode is not recorded; assumed fetch\'s default (no credentials cross-origin).' });
+    const alt = runs.find((r) => r !== chosen);
+    if (alt) undecided.push(`If the page sends credentials (credentials: "include" or withCredentials), the verdict changes: ${describe(alt.e)}.`);
+  }
+  if (fits.length === 0) {
+    undecided.push(observed === 'blocked'
+      ? 'The browser reported the request as blocked, but its headers pass every CORS rule. Something outside the headers decided it: a missing preflight in the capture, an extension, a service worker, or a non-CORS policy such as CORP or ORB.'
+      : 'The browser reported success, but the headers fail a CORS rule. The capture may have altered headers (a proxy), or the request was not a CORS request.');
+  }
+
+  const e = chosen.e;
+  const withCredentials = chosen.withCredentials;
+  const otherRun = run(other, withCredentials);
+  const firstCors = e.hops.find((h) => h.cors) ?? e.hops[0];
+  const preflight: PreflightInfo = {
+    needed: !!firstCors?.needsPreflight,
+    reasons: firstCors?.reasons ?? [],
+    observed: firstCors?.preflight ?? 'not-needed',
+  };
+  if (e.hops.some((h) => h.preflight === 'cached')) {
+    assumptions.push({ about: 'preflight-cache', value: 'hit', basis: ex.preflightCached === true ? 'observed' : 'fits-outcome', detail: 'A preflight was needed and none is in the capture, yet the request got a response: the browser used a cached preflight.' });
+  }
+  if (first.request.headersComplete === false) {
+    undecided.push('The capture does not include every request header (Chrome hides Origin and Cookie without extraHeaders), so the reasons for a preflight are inferred.');
+  }
+
+  const failure = toFailure(e.block, otherRun.block, flavor);
+  const cause = realCause(ex, e.block);
+  let verdict: Verdict = isBlocking(e.block) || observed === 'blocked' || (e.block?.kind === 'no-response' && ex.outcome.kind === 'failed') ? 'blocked' : 'allowed';
+  if (e.block?.kind === 'preflight-unseen') {
+    undecided.push('A preflight was needed but is not in the capture, and the request got no response: the preflight most likely failed, but which rule it broke cannot be decided without its response.');
+  }
+  if (e.block?.kind === 'no-response' && !cause) {
+    undecided.push(ex.outcome.kind === 'failed' ? `The request failed (${ex.outcome.error}) and no response headers were recorded, so which CORS rule failed cannot be decided.` : 'No response was recorded, so the CORS headers could not be checked.');
+  }
+  if (verdict === 'blocked' && ex.outcome.kind === 'failed' && !failure && !cause && undecided.length === 0) {
+    undecided.push('The browser blocked the request, and the recorded headers do not show why.');
+  }
+  const adv: Advisory[] = verdict === 'allowed' ? adviseOn({ ex, plans: e.hops, withCredentials, initiator }) : [];
+  const disagree = browsersDisagree(e.block, otherRun.block, flavor);
+  if (disagree) adv.push(disagree);
+  const fix = fixPlan({ ex, plans: e.hops, failure, advisories: adv, realCause: cause, withCredentials });
+  if (verdict === 'allowed' && e.block === null && observed === 'error') verdict = 'blocked';
+  const explanation = explain({ ex, verdict, failure, realCause: cause, preflight, fix, origin: firstCors?.requestOrigin ?? initiator, undecided });
+  return {
+    verdict,
+    failure,
+    chromiumError: failure?.chromiumError ?? null,
+    firefoxReason: failure?.firefoxReason ?? null,
+    failedParameter: failure?.failedParameter ?? null,
+    preflight,
+    realCause: cause,
+    advisories: adv,
+    assumptions,
+    credentials: known === undefined && same ? 'unknown' : withCredentials ? 'include' : (ex.credentials ?? 'same-origin'),
+    undecided,
+    fix,
+    explanation,
+  };
+}
+
+function sameResult(a: Evaluation, b: Evaluation): boolean {
+  const ra = a.block?.kind === 'rule' ? a.block.rule.code : a.block?.kind ?? 'pass';
+  const rb = b.block?.kind === 'rule' ? b.block.rule.code : b.block?.kind ?? 'pass';
+  return ra === rb;
+}
+
+function describe(e: Evaluation): string {
+  if (!e.block) return 'it would be allowed';
+  if (e.block.kind === 'rule') return `it would be blocked (${FAILURES[e.block.rule.code].title})`;
+  return 'it would be blocked';
+}
+
+function toFailure(block: Block | null, otherBlock: Block | null, flavor: Flavor): Failure | null {
+  if (!block || block.kind !== 'rule') return null;
+  const { rule } = block;
+  const other = otherBlock?.kind === 'rule' ? otherBlock.rule : null;
+  const chromiumRule = flavor === 'chromium' ? rule : other;
+  const firefoxRule = flavor === 'firefox' ? rule : other;
+  return {
+    code: rule.code,
+    stage: rule.stage,
+    hop: block.hop,
+    failedParameter: rule.failedParameter,
+    header: FAILURES[rule.code].header,
+    chromiumError: chromiumRule ? chromiumName(chromiumRule.code, chromiumRule.stage) : null,
+    firefoxReason: firefoxRule ? (firefoxRule.firefoxReason ?? FAILURES[firefoxRule.code].firefox) : null,
+  };
+}
+
+function browsersDisagree(mine: Block | null, theirs: Block | null, flavor: Flavor): Advisory | null {
+  const a = isBlocking(mine);
+  const b = isBlocking(theirs);
+  if (a === null || b === null || a === b) return null;
+  const blocker = a ? flavor : flavor === 'chromium' ? 'firefox' : 'chromium';
+  const name = blocker === 'chromium' ? 'Chromium' : 'Firefox';
+  const rule = (a ? mine : theirs) as Block;
+  const what = rule.kind === 'rule' ? FAILURES[rule.rule.code].title : 'a rule';
+  return {
+    code: 'browsers-disagree',
+    severity: 'warning',
+    title: `Only ${name} blocks this request`,
+    detail: `${name} blocks it (${what}); the other browser lets it through. Fix it for both.`,
+  };
+}
+
+function bare(verdict: Verdict, undecided: string[], title: string, origin = ''): Diagnosis {
+  const summary = verdict === 'same-origin'
+    ? 'The page and the URL share an origin, so CORS does not apply.'
+    : verdict === 'not-cors' && undecided.length === 0
+      ? 'This was a navigation or a no-cors load (image, script, style): CORS does not apply, and script cannot read a cross-origin no-cors response.'
+      : (undecided[0] ?? title);
+  return {
+    verdict,
+    failure: null,
+    chromiumError: null,
+    firefoxReason: null,
+    failedParameter: null,
+    preflight: { needed: false, reasons: [], observed: 'not-needed' },
+    realCause: null,
+    advisories: [],
+    assumptions: origin === OPAQUE ? [{ about: 'initiator', value: OPAQUE, basis: 'observed', detail: 'The page has an opaque origin.' }] : [],
+    credentials: 'unknown',
+    undecided,
+    fix: null,
+    explanation: { title, summary, why: [], fix: [] },
+  };
+}

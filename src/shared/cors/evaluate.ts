@@ -1,0 +1,186 @@
+/**
+ * Runs the checks over an exchange's hops for one browser flavor and one credentials hypothesis, the
+ * way CorsURLLoader walks a request: per hop, the preflight (if any), the CORS check on the response
+ * (redirects included), then the redirect's own rules and origin tainting.
+ */
+import type { Exchange, Hop, RequestMode } from '../model';
+import { announced, checkAccess, checkPreflight, isRedirect, type Flavor, type RuleFailure } from './checks';
+import { headerValue } from './headers';
+import { isHttpScheme, isLoopbackHost, isPrivateHost, isPotentiallyTrustworthy, OPAQUE, originOf, parseUrl, resolveUrl, sameOrigin, urlHasCredentials } from './origin';
+import { isSafelistedMethod, unsafeRequestHeaders } from './safelist';
+import type { PreflightReason } from './types';
+
+export interface HopPlan {
+  index: number;
+  /** Whether CORS applies to this hop (cross-origin or tainted, in cors mode). */
+  cors: boolean;
+  needsPreflight: boolean;
+  reasons: PreflightReason[];
+  method: string;
+  unsafeHeaders: string[];
+  /** The serialised origin the browser sent (and checks against) on this hop. */
+  requestOrigin: string;
+  preflight: 'sent' | 'cached' | 'not-needed' | 'missing';
+}
+
+export type Block =
+  | { kind: 'rule'; rule: RuleFailure; hop: number }
+  /** Blocked before any CORS rule: mixed content. */
+  | { kind: 'mixed-content'; hop: number }
+  /** A preflight was needed and none is in the capture, and the request never got a response. */
+  | { kind: 'preflight-unseen'; hop: number }
+  /** No response to check (network error, or still pending). */
+  | { kind: 'no-response'; hop: number };
+
+export interface Evaluation {
+  hops: HopPlan[];
+  block: Block | null;
+}
+
+export function resolveMode(ex: Exchange, initiator: string): RequestMode {
+  if (ex.mode) return ex.mode;
+  const first = ex.hops[0];
+  const type = (ex.resourceType ?? '').toLowerCase();
+  if (type === 'main_frame' || type === 'sub_frame' || type === 'document' || type === 'navigation') return 'navigate';
+  if (first && headerValue(first.request.headers, 'origin') !== null) return 'cors';
+  if (['xmlhttprequest', 'xhr', 'fetch', 'preflight', 'font', 'eventsource'].includes(type)) return 'cors';
+  // A cross-origin GET with complete headers and no Origin header is a no-cors load (img, script, css).
+  if (first && first.request.headersComplete !== false && first.request.headers.length > 0 && initiator !== OPAQUE) {
+    return first.request.method.toUpperCase() === 'GET' || first.request.method.toUpperCase() === 'HEAD' ? 'no-cors' : 'cors';
+  }
+  return 'cors';
+}
+
+/** Method and CORS-unsafe headers of a hop: what its preflight announced when there was one, else the wire. */
+function requestShape(hop: Hop): { method: string; unsafeHeaders: string[]; reasons: PreflightReason[] } {
+  const a = announced(hop.preflight);
+  const wire = unsafeRequestHeaders(hop.request.headers);
+  const method = a.method ?? hop.request.method;
+  const unsafeHeaders = a.headers ?? wire.names;
+  const reasons: PreflightReason[] = [];
+  if (!isSafelistedMethod(method)) reasons.push({ kind: 'method', method });
+  if (a.headers && a.headers.length > 0 && wire.names.length === 0) {
+    // The actual request's headers are not in the capture (it was never sent): the preflight says which.
+    for (const name of a.headers) reasons.push({ kind: 'header', name });
+  } else {
+    reasons.push(...wire.reasons);
+  }
+  return { method, unsafeHeaders, reasons };
+}
+
+export interface EvaluateOptions {
+  flavor: Flavor;
+  withCredentials: boolean;
+  initiator: string;
+  mode: RequestMode;
+  /** Whether a needed preflight that is not in the capture came from the preflight cache. */
+  preflightCached: boolean | undefined;
+}
+
+export function evaluate(ex: Exchange, o: EvaluateOptions): Evaluation {
+  const plans: HopPlan[] = [];
+  let tainted = false;
+  const initiatorIsSecure = o.initiator !== OPAQUE && o.initiator.startsWith('https:');
+  for (let i = 0; i < ex.hops.length; i++) {
+    const hop = ex.hops[i] as Hop;
+    const url = hop.request.url;
+    const shape = requestShape(hop);
+    const cors = o.mode === 'cors' && (tainted || !sameOrigin(o.initiator, originOf(url) ?? ''));
+    const needsPreflight = cors && shape.reasons.length > 0;
+    const requestOrigin = tainted ? OPAQUE : o.initiator;
+    const plan: HopPlan = {
+      index: i,
+      cors,
+      needsPreflight,
+      reasons: needsPreflight ? shape.reasons : [],
+      method: shape.method,
+      unsafeHeaders: shape.unsafeHeaders,
+      requestOrigin,
+      preflight: hop.preflight ? 'sent' : needsPreflight ? 'cached' : 'not-needed',
+    };
+    plans.push(plan);
+    const done = (block: Block | null): Evaluation => ({ hops: plans, block });
+
+    // Mixed content is blocked before CORS is consulted (https://w3c.github.io/webappsec-mixed-content/).
+    if (initiatorIsSecure && !isPotentiallyTrustworthy(url) && parseUrl(url)?.protocol === 'http:') {
+      return done({ kind: 'mixed-content', hop: i });
+    }
+    if (o.mode === 'same-origin' && cors) return done({ kind: 'rule', hop: i, rule: { code: 'disallowed-by-mode', stage: 'request', failedParameter: null } });
+    if (!cors) {
+      if (!isRedirect(hop.response)) return done(null);
+    } else {
+      if (!isHttpScheme(url)) {
+        const code = i === 0 ? 'scheme-not-supported' : 'redirect-scheme-not-allowed';
+        return done({ kind: 'rule', hop: i, rule: { code, stage: 'request', failedParameter: null } });
+      }
+      const lna = localNetworkBlock(ex, hop, o);
+      if (lna) return done({ kind: 'rule', hop: i, rule: lna });
+      if (hop.preflight) {
+        const rule = checkPreflight({
+          preflight: hop.preflight,
+          method: shape.method,
+          unsafeHeaders: shape.unsafeHeaders,
+          origin: requestOrigin,
+          withCredentials: o.withCredentials,
+          flavor: o.flavor,
+        });
+        if (rule) return done({ kind: 'rule', hop: i, rule });
+      } else if (needsPreflight) {
+        // No preflight in the capture: either the browser's preflight cache answered, or the capture
+        // missed it. A response to the actual request proves the preflight (cached or not) passed.
+        if (o.preflightCached === false || (!hop.response && o.preflightCached !== true)) {
+          plan.preflight = 'missing';
+          if (!hop.response) return done({ kind: 'preflight-unseen', hop: i });
+        }
+      }
+      if (!hop.response) return done({ kind: 'no-response', hop: i });
+      const stage = isRedirect(hop.response) ? 'redirect' : 'actual';
+      const rule = checkAccess(hop.response.headers, requestOrigin, o.withCredentials, stage, o.flavor);
+      if (rule) return done({ kind: 'rule', hop: i, rule });
+    }
+    if (!hop.response) return done({ kind: 'no-response', hop: i });
+    if (!isRedirect(hop.response)) return done(null);
+
+    // https://fetch.spec.whatwg.org/#http-redirect-fetch
+    const location = headerValue(hop.response.headers, 'location') ?? '';
+    const next = ex.hops[i + 1]?.request.url ?? resolveLocation(location, url);
+    if (next === null) return done(null);
+    if (cors && urlHasCredentials(next)) {
+      return done({ kind: 'rule', hop: i, rule: { code: 'redirect-contains-credentials', stage: 'redirect', failedParameter: null } });
+    }
+    const nextUrl = parseUrl(next);
+    if (nextUrl && nextUrl.protocol !== 'http:' && nextUrl.protocol !== 'https:') {
+      // Chromium lets a CORS request redirect to data: (cors_url_loader.cc); Firefox refuses.
+      if (nextUrl.protocol === 'data:' && o.flavor === 'chromium') return done(null);
+      return done({ kind: 'rule', hop: i, rule: { code: 'redirect-scheme-not-allowed', stage: 'redirect', failedParameter: next.slice(0, 64) } });
+    }
+    // The origin becomes opaque when a redirect crosses origins after the request already left the
+    // initiator's origin (https://fetch.spec.whatwg.org/#concept-request-tainted-origin).
+    if (!sameOrigin(originOf(url) ?? '', originOf(next) ?? '') && !sameOrigin(o.initiator, originOf(url) ?? '')) tainted = true;
+    // The capture ends at a redirect: the request it led to is not in it.
+    if (i === ex.hops.length - 1) return done({ kind: 'no-response', hop: i });
+  }
+  return { hops: plans, block: null };
+}
+
+function resolveLocation(location: string, base: string): string | null {
+  return resolveUrl(location, base)?.href ?? null;
+}
+
+/**
+ * Local Network Access (Chromium 138+, https://wicg.github.io/local-network-access/): a public page
+ * reaching loopback or a private address needs the user's permission; without it the request fails
+ * before any response. Decided only from what is visible: the page's host and the target's host or IP.
+ */
+function localNetworkBlock(ex: Exchange, hop: Hop, o: EvaluateOptions): RuleFailure | null {
+  if (o.flavor !== 'chromium' || hop.response || hop.preflight?.response) return null;
+  // A refused connection or DNS failure to a local address looks alike and is not a permission problem.
+  if (ex.outcome.kind !== 'failed' || /CONNECTION|NAME_NOT_RESOLVED|ADDRESS|TIMED_OUT|DISCONNECTED/.test(ex.outcome.error)) return null;
+  const page = parseUrl(o.initiator);
+  const target = parseUrl(hop.request.url);
+  if (!page || !target) return null;
+  const targetLocal = isLoopbackHost(target.hostname) || isPrivateHost(target.hostname);
+  const pageLocal = isLoopbackHost(page.hostname) || isPrivateHost(page.hostname);
+  if (!targetLocal || pageLocal) return null;
+  return { code: 'local-network-permission-denied', stage: 'request', failedParameter: null };
+}

@@ -1,0 +1,115 @@
+/** Turns a diagnosis into plain words, from the templates in failures.ts. */
+import type { Exchange } from '../model';
+import { FAILURES } from './failures';
+import { headerValue } from './headers';
+import { parseUrl } from './origin';
+import type { Explanation, Failure, FixPlan, PreflightInfo, PreflightReason, RealCause, Verdict } from './types';
+
+export interface ExplainInput {
+  ex: Exchange;
+  verdict: Verdict;
+  failure: Failure | null;
+  realCause: RealCause | null;
+  preflight: PreflightInfo;
+  fix: FixPlan | null;
+  origin: string;
+  undecided: string[];
+}
+
+const STAGE_WORDS = { preflight: 'preflight response', actual: 'response', redirect: 'redirect response', request: 'request' } as const;
+
+export function explain(i: ExplainInput): Explanation {
+  const url = i.ex.hops[i.failure?.hop ?? 0]?.request.url ?? i.ex.hops[0]?.request.url ?? '';
+  const why = i.preflight.reasons.length > 0 ? [preflightSentence(i.preflight)] : [];
+  if (i.verdict === 'same-origin') {
+    return { title: 'Same-origin request', summary: 'The page and the URL share an origin, so CORS does not apply.', why: [], fix: [] };
+  }
+  if (i.verdict === 'not-cors') {
+    return { title: 'Not a CORS request', summary: 'This was a navigation or a no-cors load (image, script, style): CORS does not apply, and script cannot read a cross-origin no-cors response.', why: [], fix: [] };
+  }
+  if (i.verdict === 'allowed') {
+    return { title: 'Allowed', summary: `The browser let ${i.origin} read the response from ${url}.`, why, fix: [] };
+  }
+  if (!i.failure) {
+    const detail = i.realCause?.detail ?? i.undecided[0] ?? 'The browser blocked the request, and the capture does not show why.';
+    return { title: i.realCause ? causeTitle(i.realCause) : 'Blocked, reason not in the capture', summary: detail, why: [...why, ...i.undecided.filter((u) => u !== detail)], fix: i.fix?.serverSteps ?? [] };
+  }
+  const spec = FAILURES[i.failure.code];
+  const vars = variables(i, url);
+  const fill = (s: string) => s.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? `{${k}}`);
+  const reasonLines = spec.why.map(fill).filter((s) => s.trim() !== '');
+  return {
+    title: spec.title,
+    summary: fill(spec.summary),
+    why: [...(i.realCause ? [i.realCause.detail] : []), ...reasonLines, ...why],
+    fix: [...(i.realCause && i.fix ? i.fix.serverSteps : []), ...spec.fix.map(fill)],
+  };
+}
+
+function causeTitle(c: RealCause): string {
+  switch (c.kind) {
+    case 'mixed-content': return 'Blocked as mixed content';
+    case 'network-error': return 'Network error, not CORS';
+    case 'http-error': return `The server failed with ${c.status ?? 'an error'}`;
+    case 'preflight-auth': return 'Authentication rejected the preflight';
+    case 'preflight-route-missing': return 'Nothing answers OPTIONS';
+    case 'login-redirect': return 'Redirected to a login page';
+  }
+}
+
+function variables(i: ExplainInput, url: string): Record<string, string> {
+  const f = i.failure as Failure;
+  const hop = i.ex.hops[f.hop];
+  const res = f.stage === 'preflight' ? hop?.preflight?.response : hop?.response;
+  const line = (name: string) => i.fix?.lines.find((l) => l.header === name)?.value ?? '';
+  const acac = res ? headerValue(res.headers, 'access-control-allow-credentials') : null;
+  const currentHeader = f.header && res ? headerValue(res.headers, f.header) : null;
+  return {
+    origin: i.origin,
+    url,
+    value: f.failedParameter ?? (currentHeader ?? ''),
+    method: hop?.preflight ? (headerValue(hop.preflight.request.headers, 'access-control-request-method') ?? hop.request.method) : (hop?.request.method ?? ''),
+    header: f.header ?? '',
+    status: res ? `${res.status}${res.statusText ? ` ${res.statusText}` : ''}` : 'no response',
+    stage: STAGE_WORDS[f.stage],
+    allowOrigin: line('Access-Control-Allow-Origin') || i.origin,
+    allowMethods: line('Access-Control-Allow-Methods'),
+    allowHeaders: line('Access-Control-Allow-Headers'),
+    current: currentHeader === null ? 'absent' : `\`${currentHeader}\``,
+    acacState: acac === null ? 'has no Access-Control-Allow-Credentials header' : `says \`Access-Control-Allow-Credentials: ${acac}\``,
+    mismatchHint: mismatchHint(f.failedParameter ?? '', i.origin),
+  };
+}
+
+/** Names the difference between the allowed value and the real origin, which is what people miss. */
+export function mismatchHint(value: string, origin: string): string {
+  if (value === 'null') return 'The server allows `null`, the origin of sandboxed frames and redirected requests, not this page.';
+  if (origin === 'null') return 'This request was redirected across origins, so the browser sent `Origin: null`; the header would have to say `null` or `*`.';
+  if (value.replace(/\/+$/, '') === origin) return 'The value has a trailing slash; an origin never does.';
+  if (value.toLowerCase() === origin.toLowerCase()) return 'Only the letter case differs, and the comparison is case-sensitive.';
+  const a = parseUrl(value);
+  const b = parseUrl(origin);
+  if (a && b) {
+    if (a.hostname === b.hostname && a.protocol !== b.protocol) return `The scheme differs (${a.protocol.slice(0, -1)} vs ${b.protocol.slice(0, -1)}).`;
+    if (a.hostname === b.hostname && a.port !== b.port) return `The port differs (${a.port || 'default'} vs ${b.port || 'default'}).`;
+    if (a.pathname !== '/' || a.search) return 'The value carries a path; an origin is only scheme, host and port.';
+    return `It names a different host (${a.hostname}), probably another environment's configuration.`;
+  }
+  return '';
+}
+
+function preflightSentence(p: PreflightInfo): string {
+  const parts = p.reasons.map(reasonWords);
+  return `A preflight was needed because ${parts.join('; ')}.`;
+}
+
+function reasonWords(r: PreflightReason): string {
+  switch (r.kind) {
+    case 'method': return `the method ${r.method} is not GET, HEAD or POST`;
+    case 'header': return `the page sets the \`${r.name}\` header, which is not CORS-safelisted`;
+    case 'content-type': return `Content-Type \`${r.value}\` is not one of text/plain, multipart/form-data or application/x-www-form-urlencoded`;
+    case 'header-value-too-long': return `the \`${r.name}\` value is ${r.length} bytes, over the 128-byte limit for safelisted headers`;
+    case 'safelisted-total-too-long': return `the safelisted header values total ${r.total} bytes, over the 1024-byte limit`;
+    case 'private-network': return 'the target is on a more private network';
+  }
+}

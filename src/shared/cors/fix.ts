@@ -1,0 +1,156 @@
+/**
+ * The fix plan: the exact header lines that make this request pass, with values computed from the
+ * request itself (its real origin, method and header names), each tied to what it cures. Never `*`
+ * with credentials; Authorization always by name; `Vary: Origin` whenever one origin is named.
+ */
+import type { Exchange, ResponseRecord } from '../model';
+import type { HopPlan } from './evaluate';
+import { FAILURES } from './failures';
+import { headerLines, headerValue, nameList, parseTokenList } from './headers';
+import { MAX_AGE_CAP } from './advisories';
+import { isSafelistedMethod } from './safelist';
+import { OPAQUE } from './origin';
+import type { Advisory, Failure, FixLine, FixPlan, RealCause } from './types';
+
+/** Max-Age we recommend: Chromium's cap, so neither browser re-asks more often than it must. */
+export const RECOMMENDED_MAX_AGE = MAX_AGE_CAP.chromium;
+
+export interface FixInput {
+  ex: Exchange;
+  plans: HopPlan[];
+  failure: Failure | null;
+  advisories: Advisory[];
+  realCause: RealCause | null;
+  withCredentials: boolean;
+}
+
+function current(res: ResponseRecord | undefined, name: string): string | null {
+  return res ? headerValue(res.headers, name) : null;
+}
+
+export function fixPlan(i: FixInput): FixPlan | null {
+  const { ex, plans, failure, advisories, withCredentials } = i;
+  const hopIndex = failure?.hop ?? lastCorsHop(plans);
+  const plan = plans[hopIndex];
+  if (!plan || !plan.cors) return clientOnlyPlan(i);
+  const hop = ex.hops[hopIndex];
+  const pre = hop?.preflight?.response;
+  const res = hop?.response;
+  const preflight = plans.some((p) => p.needsPreflight);
+  const origin = plan.requestOrigin;
+  const lines: FixLine[] = [];
+  const failing = failure?.header ?? null;
+  const cures = (header: string, extra: Array<FixLine['cures'][number]> = []): FixLine['cures'] => [
+    ...(failure && failing === header ? [failure.code] : []),
+    ...extra,
+  ];
+  const add = (header: string, value: string, on: FixLine['on'], ok: (cur: string | null) => boolean, why: string, extra: FixLine['cures'] = []) => {
+    const source = on === 'preflight' ? pre : failure?.stage === 'preflight' ? pre : (res ?? pre);
+    const raw = source ? headerLines(source.headers, header) : [];
+    const cur = raw.length === 0 ? null : raw.join(', ');
+    const good = raw.length <= 1 && ok(cur);
+    lines.push({ header, value: good && cur !== null ? cur : value, on, change: good ? 'keep' : cur === null ? 'add' : 'replace', current: cur, cures: good ? [] : cures(header, extra), why });
+  };
+
+  const both = preflight ? 'both' : 'actual';
+  add('Access-Control-Allow-Origin', origin, both, (c) => c === origin || (c === '*' && !withCredentials),
+    origin === OPAQUE
+      ? 'After a cross-origin redirect the browser sends `Origin: null`; only `null` or `*` can match it. Better: avoid the redirect.'
+      : `Names the page's origin. To allow several origins, compare the request's Origin with an allowlist and echo the match.`);
+  if (withCredentials) {
+    add('Access-Control-Allow-Credentials', 'true', both, (c) => c === 'true', 'The request is sent with credentials (cookies or HTTP auth).');
+  }
+  if (preflight) {
+    const method = plan.method;
+    if (!isSafelistedMethod(method)) {
+      const have = parseTokenList(current(pre, 'access-control-allow-methods'));
+      const list = merge(have.ok ? have.items.filter((m) => m !== '*' || !withCredentials) : [], [method]);
+      add('Access-Control-Allow-Methods', list.join(', '), 'preflight', (c) => {
+        const p = parseTokenList(c);
+        return p.ok && (p.items.includes(method) || (!withCredentials && p.items.includes('*')));
+      }, `Lists ${method} (case-sensitive).`);
+    }
+    if (plan.unsafeHeaders.length > 0) {
+      const have = parseTokenList(current(pre, 'access-control-allow-headers'));
+      const keep = have.ok ? have.items.filter((h) => h !== '*') : [];
+      const list = merge(keep, plan.unsafeHeaders, true);
+      add('Access-Control-Allow-Headers', list.join(', '), 'preflight', (c) => {
+        const p = parseTokenList(c);
+        if (!p.ok) return false;
+        const set = new Set(p.items.map((h) => h.toLowerCase()));
+        return plan.unsafeHeaders.every((h) => set.has(h) || (!withCredentials && set.has('*') && h !== 'authorization'));
+      }, 'Names every request header the page sets that is not CORS-safelisted' + (plan.unsafeHeaders.includes('authorization') ? ', with Authorization by name (`*` does not cover it).' : '.'), advisories.some((a) => a.code === 'authorization-covered-by-wildcard') ? ['authorization-covered-by-wildcard'] : []);
+    }
+    add('Access-Control-Max-Age', String(RECOMMENDED_MAX_AGE), 'preflight', (c) => c !== null && /^\d+$/.test(c) && Number(c) >= 60,
+      `Lets the browser reuse the preflight (Chromium caps it at ${MAX_AGE_CAP.chromium} s, Firefox at ${MAX_AGE_CAP.firefox} s).`,
+      advisories.filter((a) => a.code === 'max-age-missing' || a.code === 'max-age-short').map((a) => a.code));
+    if (failure?.code === 'private-network-allow-missing' || failure?.code === 'private-network-allow-invalid') {
+      add('Access-Control-Allow-Private-Network', 'true', 'preflight', (c) => c === 'true', 'Agrees to be reached from a public site.');
+    }
+  }
+  if (origin !== OPAQUE) {
+    add('Vary', merge(nameList(current(res ?? pre, 'vary')), ['origin'], false, 'Origin').join(', '), both,
+      (c) => nameList(c).includes('origin') || nameList(c).includes('*'),
+      'Tells caches that the answer depends on the Origin header.',
+      advisories.some((a) => a.code === 'missing-vary-origin') ? ['missing-vary-origin'] : []);
+  }
+  const hidden = advisories.find((a) => a.code === 'unexposed-response-headers');
+  if (hidden?.value) {
+    const list = merge(nameList(current(res, 'access-control-expose-headers')).filter((h) => h !== '*'), hidden.value.split(', '));
+    add('Access-Control-Expose-Headers', list.join(', '), 'actual', () => false, 'Lets script read these response headers (only if the page needs them).', ['unexposed-response-headers']);
+  }
+  return {
+    origin,
+    credentials: withCredentials,
+    preflight,
+    methods: preflight && !isSafelistedMethod(plan.method) ? [plan.method] : [],
+    requestHeaders: preflight ? plan.unsafeHeaders : [],
+    exposeHeaders: hidden?.value ? hidden.value.split(', ') : [],
+    maxAge: preflight ? RECOMMENDED_MAX_AGE : null,
+    lines,
+    serverSteps: serverSteps(i, plan, preflight),
+  };
+}
+
+function lastCorsHop(plans: HopPlan[]): number {
+  for (let k = plans.length - 1; k >= 0; k--) if (plans[k]?.cors) return k;
+  return plans.length - 1;
+}
+
+/** Failures no server header can cure still get a plan, with only the steps to take. */
+function clientOnlyPlan(i: FixInput): FixPlan | null {
+  if (!i.failure && !i.realCause) return null;
+  return { origin: '', credentials: i.withCredentials, preflight: false, methods: [], requestHeaders: [], exposeHeaders: [], maxAge: null, lines: [], serverSteps: serverSteps(i, undefined, false) };
+}
+
+function serverSteps(i: FixInput, plan: HopPlan | undefined, preflight: boolean): string[] {
+  const steps: string[] = [];
+  const f = i.failure;
+  const cause = i.realCause;
+  if (cause?.kind === 'http-error' && cause.status) steps.push(`Fix the ${cause.status} error itself (see the server logs), and make sure CORS headers are sent on error responses too.`);
+  if (cause?.kind === 'preflight-auth') steps.push('Answer OPTIONS before authentication: preflights never carry cookies or Authorization.');
+  if (cause?.kind === 'preflight-route-missing') steps.push('Add a handler that answers OPTIONS on this route (usually the CORS middleware does it for every route).');
+  if (cause?.kind === 'login-redirect') steps.push('Send the credentials the API expects (the session or token seems missing or expired); answer API calls with 401 instead of a redirect to a login page.');
+  if (cause?.kind === 'mixed-content') steps.push('Serve the API over https.');
+  if (f?.code === 'preflight-status' && !cause) steps.push('Answer OPTIONS with 204 No Content (any 2xx works).');
+  if (f?.code === 'preflight-redirect') steps.push('Do not redirect OPTIONS: have the page call the final URL (check http→https and trailing-slash redirects).');
+  if (f?.code === 'allow-origin-multiple') steps.push('Only one layer (proxy or application) should add CORS headers: remove them from the other.');
+  if (plan?.requestOrigin === OPAQUE) steps.push('A redirect to another origin made the browser send `Origin: null`. Call the final URL directly so the real origin is checked.');
+  if (preflight && !steps.some((s) => s.includes('OPTIONS'))) steps.push('Make sure OPTIONS requests reach the CORS handler before authentication and are answered with 204.');
+  if (f && !FAILURES[f.code].header && steps.length === 0) steps.push(...FAILURES[f.code].fix);
+  return steps;
+}
+
+/** Union keeping the server's existing items first; case-insensitive for header names. */
+function merge(have: string[], need: string[], lowerCase = false, display?: string): string[] {
+  const out = [...have];
+  const key = (s: string) => (lowerCase || display ? s.toLowerCase() : s);
+  const seen = new Set(out.map(key));
+  for (const n of need) {
+    if (!seen.has(key(n))) {
+      out.push(display ?? n);
+      seen.add(key(n));
+    }
+  }
+  return out.map((s) => (display && s.toLowerCase() === display.toLowerCase() ? display : s));
+}

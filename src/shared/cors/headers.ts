@@ -1,0 +1,64 @@
+import type { HeaderLine } from '../model';
+
+/** HTTP whitespace (https://fetch.spec.whatwg.org/#http-whitespace), as trimmed from field values. */
+const HTTP_WS = /^[\t\n\r ]+|[\t\n\r ]+$/g;
+
+export function trimHttp(value: string): string {
+  return value.replace(HTTP_WS, '');
+}
+
+/** Every value of a header, in order, trimmed, one per line the server sent. */
+export function headerLines(headers: readonly HeaderLine[], name: string): string[] {
+  const lower = name.toLowerCase();
+  const out: string[] = [];
+  for (const h of headers) {
+    if (typeof h?.name === 'string' && h.name.toLowerCase() === lower) out.push(trimHttp(String(h.value ?? '')));
+  }
+  return out;
+}
+
+/**
+ * The value a browser sees for a header: duplicate lines joined with ", ", as Chromium's
+ * HttpResponseHeaders::GetNormalizedHeader and the Fetch "get" algorithm both do
+ * (https://fetch.spec.whatwg.org/#concept-header-list-get). Null when the header is absent.
+ */
+export function headerValue(headers: readonly HeaderLine[], name: string): string | null {
+  const lines = headerLines(headers, name);
+  return lines.length === 0 ? null : lines.join(', ');
+}
+
+export function hasHeader(headers: readonly HeaderLine[], name: string): boolean {
+  return headerLines(headers, name).length > 0;
+}
+
+// https://httpwg.org/specs/rfc9110.html#tokens
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+export function isToken(s: string): boolean {
+  return TOKEN.test(s);
+}
+
+/**
+ * Parses Access-Control-Allow-Methods / -Headers the way Chromium's PreflightResult does
+ * (net::HttpUtil::ValuesIterator): split on commas, trim, skip empty items (so trailing commas and
+ * duplicate lines are fine), and fail on the first item that is not a token.
+ */
+export function parseTokenList(value: string | null): { ok: true; items: string[] } | { ok: false; bad: string } {
+  if (value === null) return { ok: true, items: [] };
+  const items: string[] = [];
+  for (const raw of value.split(',')) {
+    const item = trimHttp(raw);
+    if (item === '') continue;
+    if (!isToken(item)) return { ok: false, bad: item };
+    items.push(item);
+  }
+  return { ok: true, items };
+}
+
+/** Comma-separated header names as a lower-cased list (Access-Control-Request-Headers, Vary, Expose-Headers). */
+export function nameList(value: string | null): string[] {
+  if (value === null) return [];
+  return value
+    .split(',')
+    .map((s) => trimHttp(s).toLowerCase())
+    .filter((s) => s !== '');
+}

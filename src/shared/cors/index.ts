@@ -1,0 +1,3 @@
+export { diagnose } from './diagnose';
+export type * from './types';
+export * from './taxonomy';

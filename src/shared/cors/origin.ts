@@ -1,0 +1,82 @@
+/**
+ * Origins as the browser serialises them (https://html.spec.whatwg.org/#ascii-serialisation-of-an-origin):
+ * scheme://host[:port], default ports dropped, IPv6 in brackets, IDN hosts in punycode, and "null" for
+ * opaque origins (sandboxed frames, data: and file: documents, or a request tainted by a redirect).
+ */
+
+export const OPAQUE = 'null';
+
+const SPECIAL_DEFAULT_PORT: Record<string, string> = { 'http:': '80', 'https:': '443', 'ws:': '80', 'wss:': '443' };
+
+export function parseUrl(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+/** A Location value resolved against the URL it came from, or null when it cannot be. */
+export function resolveUrl(location: string, base: string): URL | null {
+  try {
+    return new URL(location, base);
+  } catch {
+    return null;
+  }
+}
+
+/** The serialised origin of a URL, "null" for schemes with opaque origins, or null when the URL is invalid. */
+export function originOf(url: string): string | null {
+  const u = parseUrl(url);
+  if (!u) return null;
+  if (!(u.protocol in SPECIAL_DEFAULT_PORT) && u.protocol !== 'ftp:') return OPAQUE;
+  // URL already drops default ports, lowercases the host, punycodes IDN and brackets IPv6.
+  return `${u.protocol}//${u.host}`;
+}
+
+/**
+ * Normalises something a page or a HAR gives as an origin ("https://a.example/", "HTTPS://A.EXAMPLE:443")
+ * to its serialisation, or returns it unchanged when it is not a URL ("null").
+ */
+export function normaliseOrigin(origin: string): string {
+  if (origin === OPAQUE) return OPAQUE;
+  return originOf(origin) ?? origin;
+}
+
+export function sameOrigin(a: string, b: string): boolean {
+  if (a === OPAQUE || b === OPAQUE) return false; // an opaque origin is only same-origin with itself (by identity)
+  return normaliseOrigin(a) === normaliseOrigin(b);
+}
+
+export function isHttpScheme(url: string): boolean {
+  const u = parseUrl(url);
+  return !!u && (u.protocol === 'http:' || u.protocol === 'https:');
+}
+
+export function urlHasCredentials(url: string): boolean {
+  const u = parseUrl(url);
+  return !!u && (u.username !== '' || u.password !== '');
+}
+
+/** A host the browser treats as loopback (https://w3c.github.io/webappsec-secure-contexts/#is-origin-trustworthy). */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h.endsWith('.localhost') || /^127\./.test(h) || h === '::1';
+}
+
+/** Private (RFC 1918, link-local, unique-local) IP literals. Hostnames are not resolved here. */
+export function isPrivateHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (/^10\./.test(h) || /^192\.168\./.test(h) || /^169\.254\./.test(h)) return true;
+  const m = /^172\.(\d+)\./.exec(h);
+  if (m && Number(m[1]) >= 16 && Number(m[1]) <= 31) return true;
+  return /^f[cd][0-9a-f]{2}:/.test(h) || /^fe80:/.test(h);
+}
+
+/** Whether a URL's origin is potentially trustworthy (https, wss, or loopback), for mixed-content decisions. */
+export function isPotentiallyTrustworthy(url: string): boolean {
+  const u = parseUrl(url);
+  if (!u) return false;
+  if (u.protocol === 'https:' || u.protocol === 'wss:') return true;
+  return isLoopbackHost(u.hostname);
+}

@@ -1,0 +1,62 @@
+/**
+ * The cause behind a "CORS error" when it is not the CORS headers themselves: the console says CORS,
+ * but the fix is elsewhere (a 500, auth middleware that rejects OPTIONS, a login redirect...).
+ */
+import type { Exchange, ResponseRecord } from '../model';
+import type { Block } from './evaluate';
+import { isRedirect } from './checks';
+import { headerValue } from './headers';
+import { resolveUrl } from './origin';
+import type { RealCause } from './types';
+
+function hasCorsHeaders(res: ResponseRecord): boolean {
+  return res.headers.some((h) => h.name.toLowerCase().startsWith('access-control-allow-'));
+}
+
+const LOGIN_PATH = /(^|[/._-])(log-?in|sign-?in|auth|oauth2?|sso|saml|session|account|cas)([/._?-]|$)/i;
+
+export function realCause(ex: Exchange, block: Block | null): RealCause | null {
+  if (!block) return null;
+  if (block.kind === 'mixed-content') {
+    return { kind: 'mixed-content', detail: 'The page is served over https and asked for an http URL: the browser blocked it as mixed content before CORS was even considered. Use https for the API.' };
+  }
+  if (block.kind === 'no-response' || block.kind === 'preflight-unseen') {
+    if (ex.outcome.kind === 'failed' && !/ERR_FAILED$|NS_ERROR_DOM_BAD_URI/.test(ex.outcome.error)) {
+      return { kind: 'network-error', detail: `The request failed at the network level (${ex.outcome.error}), not because of CORS: the server was not reached or did not answer.` };
+    }
+    return null;
+  }
+  const hop = ex.hops[block.hop];
+  if (!hop) return null;
+  if (block.rule.stage === 'preflight') {
+    const res = hop.preflight?.response;
+    if (!res) return null;
+    if (res.status === 401 || res.status === 403) {
+      return { kind: 'preflight-auth', status: res.status, detail: `The preflight was answered ${res.status}: authentication ran before CORS. Browsers never send cookies or Authorization with a preflight, so it cannot pass authentication. Let OPTIONS through before the auth check.` };
+    }
+    if (res.status === 404 || res.status === 405 || res.status === 501) {
+      return { kind: 'preflight-route-missing', status: res.status, detail: `The preflight was answered ${res.status}: nothing on the server handles OPTIONS for this URL. Add a CORS handler that answers OPTIONS for every route.` };
+    }
+    if (isRedirect(res) && LOGIN_PATH.test(headerValue(res.headers, 'location') ?? '')) {
+      return { kind: 'login-redirect', status: res.status, detail: 'The preflight was redirected to a login page: an auth layer intercepted OPTIONS. Let OPTIONS through before authentication.' };
+    }
+    if (res.status >= 400 && !hasCorsHeaders(res)) {
+      return { kind: 'http-error', status: res.status, detail: `The preflight failed with ${res.status} and no CORS headers: the server errored on OPTIONS. Check its logs.` };
+    }
+    return null;
+  }
+  const res = hop.response;
+  if (!res) return null;
+  if (isRedirect(res)) {
+    const loc = headerValue(res.headers, 'location') ?? '';
+    const target = resolveUrl(loc, hop.request.url);
+    if (target && LOGIN_PATH.test(target.pathname + target.search)) {
+      return { kind: 'login-redirect', status: res.status, detail: `The API redirected to a login page (${target.origin}${target.pathname}): the session or token is missing or expired. This is an authentication problem; the CORS error is a side effect of the redirect.` };
+    }
+    return null;
+  }
+  if (res.status >= 400 && !hasCorsHeaders(res)) {
+    return { kind: 'http-error', status: res.status, detail: `The server answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''} without CORS headers. The CORS error is a symptom: error responses often skip the middleware that adds the headers. Fix the ${res.status} first, and send the CORS headers on error responses too.` };
+  }
+  return null;
+}

@@ -1,0 +1,179 @@
+import type { HeaderLine } from '../model';
+import type { PreflightReason } from './types';
+
+/** https://fetch.spec.whatwg.org/#cors-safelisted-method. Chromium compares upper-cased (cors.cc). */
+export function isSafelistedMethod(method: string): boolean {
+  const m = method.toUpperCase();
+  return m === 'GET' || m === 'HEAD' || m === 'POST';
+}
+
+/**
+ * Methods fetch() upper-cases (https://fetch.spec.whatwg.org/#concept-method-normalize). Others keep their
+ * case, so `patch` stays `patch` and must be listed as `patch` in Access-Control-Allow-Methods.
+ */
+export function normaliseMethod(method: string): string {
+  const up = method.toUpperCase();
+  return ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'].includes(up) ? up : method;
+}
+
+/** https://fetch.spec.whatwg.org/#cors-unsafe-request-header-byte */
+function hasUnsafeByte(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09) || c === 0x7f || '"():<>?@[\\]{}'.includes(value[i] as string)) return true;
+  }
+  return false;
+}
+
+const SAFELISTED_CONTENT_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
+
+/** The essence of a Content-Type as Chromium extracts it (type/subtype before the first ';'), or null. */
+export function mimeEssence(value: string): string | null {
+  const essence = (value.split(';')[0] ?? '').trim().toLowerCase();
+  const m = /^([!#$%&'*+\-.^_`|~0-9a-z]+)\/([!#$%&'*+\-.^_`|~0-9a-z]+)$/.exec(essence);
+  return m ? `${m[1]}/${m[2]}` : null;
+}
+
+export function isSafelistedContentType(value: string): boolean {
+  if (hasUnsafeByte(value)) return false;
+  const essence = mimeEssence(value);
+  return essence !== null && SAFELISTED_CONTENT_TYPES.has(essence);
+}
+
+/**
+ * https://fetch.spec.whatwg.org/#cors-safelisted-request-header (the value rules). Names outside the
+ * safelist are handled by the caller. Chromium (cors.cc IsCorsSafelistedHeader) adds client hints that
+ * pages cannot set in practice; they are safelisted here too so they never show up as a preflight reason.
+ */
+function safelistedValue(lower: string, value: string): boolean {
+  switch (lower) {
+    case 'accept':
+      return !hasUnsafeByte(value);
+    case 'accept-language':
+    case 'content-language':
+      return /^[0-9A-Za-z *,\-.;=]*$/.test(value);
+    case 'content-type':
+      return isSafelistedContentType(value);
+    case 'save-data':
+      return value.toLowerCase() === 'on';
+    case 'device-memory':
+    case 'dpr':
+      return /^\d+(\.\d+)?$/.test(value);
+    case 'width':
+    case 'viewport-width':
+      return /^\d+$/.test(value);
+    default:
+      return true;
+  }
+}
+
+const SAFELISTED_NAMES = new Set([
+  'accept',
+  'accept-language',
+  'content-language',
+  'content-type',
+  'save-data',
+  'device-memory',
+  'dpr',
+  'width',
+  'viewport-width',
+  'intervention',
+]);
+
+/**
+ * Forbidden request headers (https://fetch.spec.whatwg.org/#forbidden-request-header) and the ones the
+ * browser's network stack adds by itself. Both appear in what webRequest and HAR files show, and neither
+ * ever triggers a preflight. `cache-control`/`pragma` are added by DevTools' "Disable cache": see
+ * isBrowserAdded.
+ */
+const BROWSER_HEADERS = new Set([
+  'accept-charset',
+  'accept-encoding',
+  'access-control-request-headers',
+  'access-control-request-method',
+  'access-control-request-private-network',
+  'connection',
+  'content-length',
+  'cookie',
+  'cookie2',
+  'date',
+  'dnt',
+  'expect',
+  'host',
+  'keep-alive',
+  'origin',
+  'referer',
+  'set-cookie',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'via',
+  'user-agent',
+  'priority',
+  'upgrade-insecure-requests',
+  'x-client-data',
+  'purpose',
+  'if-modified-since',
+  'if-none-match',
+]);
+
+function isBrowserAdded(lower: string, value: string, all: readonly HeaderLine[]): boolean {
+  if (BROWSER_HEADERS.has(lower) || lower.startsWith('sec-') || lower.startsWith('proxy-')) return true;
+  // DevTools "Disable cache" adds both lines to every request without a preflight. A page that sets
+  // exactly this pair itself is rare; if it does, the preflight it causes is still shown as observed.
+  if ((lower === 'cache-control' || lower === 'pragma') && value.trim().toLowerCase() === 'no-cache') {
+    const other = lower === 'pragma' ? 'cache-control' : 'pragma';
+    return all.some((h) => h.name.toLowerCase() === other && h.value.trim().toLowerCase() === 'no-cache');
+  }
+  return false;
+}
+
+export interface UnsafeHeaders {
+  /** Lower-cased names that a preflight must allow, in the order the request carried them. */
+  names: string[];
+  reasons: PreflightReason[];
+}
+
+/**
+ * The CORS-unsafe request-header names of a request as seen on the wire
+ * (https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names, Chromium's
+ * CorsUnsafeNotForbiddenRequestHeaderNames), with the reason each one needs a preflight.
+ */
+export function unsafeRequestHeaders(headers: readonly HeaderLine[]): UnsafeHeaders {
+  const names: string[] = [];
+  const reasons: PreflightReason[] = [];
+  const safelisted: Array<{ name: string; length: number }> = [];
+  const seen = new Set<string>();
+  for (const h of headers) {
+    const lower = h.name.toLowerCase();
+    const value = h.value;
+    if (isBrowserAdded(lower, value, headers)) continue;
+    let unsafe: PreflightReason | null = null;
+    if (!SAFELISTED_NAMES.has(lower)) unsafe = { kind: 'header', name: lower };
+    else if (value.length > 128) unsafe = { kind: 'header-value-too-long', name: lower, length: value.length };
+    else if (!safelistedValue(lower, value))
+      unsafe = lower === 'content-type' ? { kind: 'content-type', value } : { kind: 'header', name: lower };
+    if (unsafe) {
+      if (!seen.has(lower)) {
+        seen.add(lower);
+        names.push(lower);
+        reasons.push(unsafe);
+      }
+    } else {
+      safelisted.push({ name: lower, length: value.length });
+    }
+  }
+  // A request whose safelisted header values total more than 1024 bytes is preflighted for all of them.
+  const total = safelisted.reduce((n, h) => n + h.length, 0);
+  if (total > 1024) {
+    reasons.push({ kind: 'safelisted-total-too-long', total });
+    for (const h of safelisted) {
+      if (!seen.has(h.name)) {
+        seen.add(h.name);
+        names.push(h.name);
+      }
+    }
+  }
+  return { names, reasons };
+}
