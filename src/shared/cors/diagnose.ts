@@ -69,7 +69,7 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
     evaluate(ex, { flavor: f, withCredentials, initiator, mode, preflightCached: ex.preflightCached });
   const runs = candidates.map((c) => ({ withCredentials: c, e: run(flavor, c) }));
 
-  if (!runs[0]?.e.hops.some((h) => h.cors)) {
+  if (!runs[0]?.e.hops.some((h) => h.cors) && !runs[0]?.e.block) {
     return bare('same-origin', [], 'Same-origin request', initiator);
   }
 

@@ -85,7 +85,8 @@ export function evaluate(ex: Exchange, o: EvaluateOptions): Evaluation {
     const hop = ex.hops[i] as Hop;
     const url = hop.request.url;
     const shape = requestShape(hop);
-    const cors = o.mode === 'cors' && (tainted || !sameOrigin(o.initiator, originOf(url) ?? ''));
+    const crossOrigin = tainted || !sameOrigin(o.initiator, originOf(url) ?? '');
+    const cors = o.mode === 'cors' && crossOrigin;
     const needsPreflight = cors && shape.reasons.length > 0;
     const requestOrigin = tainted ? OPAQUE : o.initiator;
     const plan: HopPlan = {
@@ -105,7 +106,7 @@ export function evaluate(ex: Exchange, o: EvaluateOptions): Evaluation {
     if (initiatorIsSecure && !isPotentiallyTrustworthy(url) && parseUrl(url)?.protocol === 'http:') {
       return done({ kind: 'mixed-content', hop: i });
     }
-    if (o.mode === 'same-origin' && cors) return done({ kind: 'rule', hop: i, rule: { code: 'disallowed-by-mode', stage: 'request', failedParameter: null } });
+    if (o.mode === 'same-origin' && crossOrigin) return done({ kind: 'rule', hop: i, rule: { code: 'disallowed-by-mode', stage: 'request', failedParameter: null } });
     if (!cors) {
       if (!isRedirect(hop.response)) return done(null);
     } else {
@@ -182,5 +183,7 @@ function localNetworkBlock(ex: Exchange, hop: Hop, o: EvaluateOptions): RuleFail
   const targetLocal = isLoopbackHost(target.hostname) || isPrivateHost(target.hostname);
   const pageLocal = isLoopbackHost(page.hostname) || isPrivateHost(page.hostname);
   if (!targetLocal || pageLocal) return null;
-  return { code: 'local-network-permission-denied', stage: 'request', failedParameter: null };
+  // Only secure contexts may ask for the permission at all.
+  const code = page.protocol === 'https:' ? 'local-network-permission-denied' : 'insecure-local-network';
+  return { code, stage: 'request', failedParameter: null };
 }
