@@ -89,7 +89,8 @@ export function fixPlan(i: FixInput): FixPlan | null {
     }
   }
   if (origin !== OPAQUE) {
-    add('Vary', merge(nameList(current(res ?? pre, 'vary')), ['origin'], false, 'Origin').join(', '), both,
+    const vary = (current(res ?? pre, 'vary') ?? '').split(',').map((v) => v.trim()).filter((v) => v !== '');
+    add('Vary', merge(vary, ['Origin'], true).join(', '), both,
       (c) => nameList(c).includes('origin') || nameList(c).includes('*'),
       'Tells caches that the answer depends on the Origin header.',
       advisories.some((a) => a.code === 'missing-vary-origin') ? ['missing-vary-origin'] : []);
@@ -142,15 +143,15 @@ function serverSteps(i: FixInput, plan: HopPlan | undefined, preflight: boolean)
 }
 
 /** Union keeping the server's existing items first; case-insensitive for header names. */
-function merge(have: string[], need: string[], lowerCase = false, display?: string): string[] {
+function merge(have: string[], need: string[], caseInsensitive = false): string[] {
   const out = [...have];
-  const key = (s: string) => (lowerCase || display ? s.toLowerCase() : s);
+  const key = (s: string) => (caseInsensitive ? s.toLowerCase() : s);
   const seen = new Set(out.map(key));
   for (const n of need) {
     if (!seen.has(key(n))) {
-      out.push(display ?? n);
+      out.push(n);
       seen.add(key(n));
     }
   }
-  return out.map((s) => (display && s.toLowerCase() === display.toLowerCase() ? display : s));
+  return out;
 }

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseOrigin, originOf, sameOrigin } from '../../../src/shared/cors/origin';
+import { mismatchHint } from '../../../src/shared/cors/explain';
+
+describe('origins', () => {
+  it.each([
+    ['https://a.example:443/x', 'https://a.example'],
+    ['http://a.example:80/', 'http://a.example'],
+    ['http://a.example:8080/', 'http://a.example:8080'],
+    ['HTTPS://A.Example/', 'https://a.example'],
+    ['http://[::1]:3000/p', 'http://[::1]:3000'],
+    ['https://bücher.example/', 'https://xn--bcher-kva.example'],
+    ['data:text/plain,hi', 'null'],
+    ['file:///tmp/x.html', 'null'],
+    ['not a url', null],
+  ])('%s → %s', (url, want) => {
+    expect(originOf(url)).toBe(want);
+  });
+  it('null is never same-origin, even with itself', () => {
+    expect(sameOrigin('null', 'null')).toBe(false);
+    expect(sameOrigin('https://a.example', 'https://a.example:443')).toBe(true);
+    expect(normaliseOrigin('https://A.example/')).toBe('https://a.example');
+  });
+  it.each([
+    ['https://a.example/', 'https://a.example', /trailing slash/],
+    ['https://A.example', 'https://a.example', /letter case/],
+    ['http://a.example', 'https://a.example', /scheme differs/],
+    ['https://a.example:8443', 'https://a.example', /port differs/],
+    ['https://staging.example', 'https://a.example', /different host/],
+    ['null', 'https://a.example', /sandboxed/],
+  ])('hint for %s vs %s', (value, origin, re) => {
+    expect(mismatchHint(value, origin)).toMatch(re);
+  });
+});
