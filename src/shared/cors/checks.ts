@@ -20,9 +20,13 @@ export interface RuleFailure {
   failedParameter: string | null;
   /** Firefox's reason when it differs from the code's usual one. */
   firefoxReason?: FirefoxCorsReason;
+  /** Every offending value when there are several (all the disallowed request headers). */
+  values?: string[];
 }
 
-function fail(code: FailureCode, stage: Stage, failedParameter: string | null = null, firefoxReason?: FirefoxCorsReason): RuleFailure {
+function fail(code: FailureCode, stage: Stage, param: string | null = null, firefoxReason?: FirefoxCorsReason): RuleFailure {
+  // Chromium reports "" where it has no parameter; null says the same thing without a sentinel.
+  const failedParameter = param === '' ? null : param;
   return firefoxReason ? { code, stage, failedParameter, firefoxReason } : { code, stage, failedParameter };
 }
 
@@ -98,7 +102,8 @@ export function checkPreflight(p: PreflightCheckInput): RuleFailure | null {
   const res = p.preflight.response;
   if (!res) return fail('preflight-network-error', 'preflight', p.preflight.error ?? null);
   // A preflight never follows a redirect; Chromium fails it before looking at any header.
-  if (isRedirect(res) || (res.status >= 300 && res.status <= 399 && res.status !== 304)) {
+  // Only a redirect status with a Location is a redirect: a 300 or 304 is just a bad status.
+  if (isRedirect(res)) {
     return fail('preflight-redirect', 'preflight');
   }
   // Chromium runs the CORS check first and reports a bad status only when the headers passed
@@ -119,8 +124,8 @@ export function checkPreflight(p: PreflightCheckInput): RuleFailure | null {
   };
   const headerRule = () => {
     if (!headers.ok) return fail('allow-headers-invalid', 'preflight', null);
-    const missing = firstDisallowedHeader(p.unsafeHeaders, headers.items, p.withCredentials);
-    return missing === null ? null : fail('header-not-allowed', 'preflight', missing);
+    const missing = disallowedHeaders(p.unsafeHeaders, headers.items, p.withCredentials);
+    return missing[0] === undefined ? null : { ...fail('header-not-allowed', 'preflight', missing[0]), values: missing };
   };
   if (p.flavor === 'chromium') {
     // PreflightResult::Create parses both lists before either is matched.
@@ -145,11 +150,10 @@ export function methodAllowed(method: string, allowed: string[], withCredentials
  * Firefox (network.cors_preflight.authorization_covered_by_wildcard) still let it, with a deprecation
  * warning; the verdict follows the browsers and an advisory names the coming change.
  */
-export function firstDisallowedHeader(unsafe: string[], allowed: string[], withCredentials: boolean): string | null {
+export function disallowedHeaders(unsafe: string[], allowed: string[], withCredentials: boolean): string[] {
   const set = new Set(allowed.map((h) => h.toLowerCase()));
-  if (!withCredentials && set.has('*')) return null;
-  for (const name of unsafe) if (!set.has(name)) return name;
-  return null;
+  if (!withCredentials && set.has('*')) return [];
+  return unsafe.filter((name) => !set.has(name));
 }
 
 /** https://wicg.github.io/private-network-access/#cors-preflight (Chromium before Local Network Access). */

@@ -53,6 +53,9 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
     return bare('not-cors', ['Which page made this request is not recorded (no initiator and no Origin header), so whether it was cross-origin cannot be decided.'], 'Origin of the page unknown');
   }
   const initiator = normaliseOrigin(rawInitiator);
+  if (initiator !== OPAQUE && originOf(initiator) !== initiator) {
+    return bare('not-cors', [`The page's origin was recorded as \`${rawInitiator.slice(0, 80)}\`, which is not an origin, so the request cannot be checked.`], 'Origin of the page invalid');
+  }
   const mode = resolveMode(ex, initiator);
   if (mode === 'navigate' || mode === 'no-cors') {
     return bare('not-cors', [], 'Not a CORS request', initiator);
@@ -74,11 +77,20 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
   }
 
   const observed = observedOutcome(ex);
-  const fits = runs.filter((r) => {
-    const b = isBlocking(r.e.block);
-    if (b === null || observed === 'unknown' || observed === 'error') return true;
-    return b === (observed === 'blocked');
-  });
+  const matches = (b: boolean | null) => b !== null && (observed === 'blocked' || observed === 'passed') && b === (observed === 'blocked');
+  // Hypotheses whose verdict matches the outcome come first; those that cannot say (no response) next.
+  const fits = runs
+    .filter((r) => {
+      const b = isBlocking(r.e.block);
+      return b === null || observed === 'unknown' || observed === 'error' || matches(b);
+    })
+    .sort((x, y) => Number(matches(isBlocking(y.e.block))) - Number(matches(isBlocking(x.e.block))));
+
+  // Chromium let it through although every hypothesis fails a CORS rule: without a recorded mode, it was
+  // a no-cors request (an <img>, a script, fetch with mode: "no-cors"), which CORS does not govern.
+  if (fits.length === 0 && observed === 'passed' && !ex.mode) {
+    return bare('not-cors', [], 'Not a CORS request', initiator);
+  }
   const undecided: string[] = [];
   const assumptions: Assumption[] = [];
   const chosen = fits[0] ?? (runs[0] as (typeof runs)[number]);
@@ -87,8 +99,11 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
     assumptions.push({ about: 'credentials', value: known ? 'include' : (ex.credentials ?? 'omit'), basis: 'observed', detail: ex.credentials ? 'The capture records the credentials mode.' : 'Cookies were sent to another origin, which only happens with credentials: "include".' });
   } else if (same) {
     assumptions.push({ about: 'credentials', value: 'same-origin', basis: 'default', detail: 'The credentials mode is not recorded, and the verdict is the same with or without credentials.' });
-  } else if (fits.length === 1) {
+  } else if (fits.length === 1 || (fits.length > 1 && matches(isBlocking(chosen.e.block)) && !fits.slice(1).some((r) => matches(isBlocking(r.e.block))))) {
     assumptions.push({ about: 'credentials', value: chosen.withCredentials ? 'include' : 'same-origin', basis: 'fits-outcome', detail: `The credentials mode is not recorded; only ${chosen.withCredentials ? 'a request with credentials' : 'a request without credentials'} explains that the browser ${observed === 'blocked' ? 'blocked' : 'allowed'} it.` });
+    if (fits.length > 1) {
+      undecided.push(`Assumed ${chosen.withCredentials ? 'credentials: "include"' : 'no credentials'} because otherwise nothing in the capture explains the outcome. If the page really sent ${chosen.withCredentials ? 'no credentials' : 'credentials'}, something the capture cannot show stopped it (for instance \`redirect: "error"\`).`);
+    }
   } else {
     assumptions.push({ about: 'credentials', value: chosen.withCredentials ? 'include' : 'same-origin', basis: 'default', detail: 'The credentials mode is not recorded; assumed fetch\'s default (no credentials cross-origin).' });
     const alt = runs.find((r) => r !== chosen);
@@ -118,7 +133,9 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
 
   const failure = toFailure(e.block, otherRun.block, flavor);
   const cause = realCause(ex, e.block);
-  let verdict: Verdict = isBlocking(e.block) || observed === 'blocked' || (e.block?.kind === 'no-response' && ex.outcome.kind === 'failed') ? 'blocked' : 'allowed';
+  // A request that failed for a non-CORS reason (refused connection, too many redirects, aborted) was not
+  // decided by CORS: `not-cors`, with the real cause saying what happened.
+  let verdict: Verdict = isBlocking(e.block) || observed === 'blocked' ? 'blocked' : e.block?.kind === 'no-response' && observed === 'error' ? 'not-cors' : 'allowed';
   if (e.block?.kind === 'preflight-unseen') {
     undecided.push('A preflight was needed but is not in the capture, and the request got no response: the preflight most likely failed, but which rule it broke cannot be decided without its response.');
   }
@@ -129,10 +146,10 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
     undecided.push('The browser blocked the request, and the recorded headers do not show why.');
   }
   const adv: Advisory[] = verdict === 'allowed' ? adviseOn({ ex, plans: e.hops, withCredentials, initiator }) : [];
-  const disagree = browsersDisagree(e.block, otherRun.block, flavor);
+  const disagree = observed === 'error' ? null : browsersDisagree(e.block, otherRun.block, flavor);
   if (disagree) adv.push(disagree);
   const fix = fixPlan({ ex, plans: e.hops, failure, advisories: adv, realCause: cause, withCredentials });
-  if (verdict === 'allowed' && e.block === null && observed === 'error') verdict = 'blocked';
+  if (verdict === 'allowed' && observed === 'error') verdict = 'not-cors';
   const explanation = explain({ ex, verdict, failure, realCause: cause, preflight, fix, origin: firstCors?.requestOrigin ?? initiator, undecided });
   return {
     verdict,
@@ -174,6 +191,7 @@ function toFailure(block: Block | null, otherBlock: Block | null, flavor: Flavor
     stage: rule.stage,
     hop: block.hop,
     failedParameter: rule.failedParameter,
+    ...(rule.values && rule.values.length > 1 ? { values: rule.values } : {}),
     header: FAILURES[rule.code].header,
     chromiumError: chromiumRule ? chromiumName(chromiumRule.code, chromiumRule.stage) : null,
     firefoxReason: firefoxRule ? (firefoxRule.firefoxReason ?? FAILURES[firefoxRule.code].firefox) : null,
@@ -181,9 +199,10 @@ function toFailure(block: Block | null, otherBlock: Block | null, flavor: Flavor
 }
 
 function browsersDisagree(mine: Block | null, theirs: Block | null, flavor: Flavor): Advisory | null {
-  const a = isBlocking(mine);
-  const b = isBlocking(theirs);
-  if (a === null || b === null || a === b) return null;
+  // A hop with no response (a network failure) counts as "not blocked by CORS" here.
+  const a = isBlocking(mine) ?? false;
+  const b = isBlocking(theirs) ?? false;
+  if (a === b) return null;
   const blocker = a ? flavor : flavor === 'chromium' ? 'firefox' : 'chromium';
   const name = blocker === 'chromium' ? 'Chromium' : 'Firefox';
   const rule = (a ? mine : theirs) as Block;

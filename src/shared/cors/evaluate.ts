@@ -40,6 +40,11 @@ export interface Evaluation {
 export function resolveMode(ex: Exchange, initiator: string): RequestMode {
   if (ex.mode) return ex.mode;
   const first = ex.hops[0];
+  // Chromium and Firefox send the mode itself to potentially trustworthy URLs
+  // (https://w3c.github.io/webappsec-fetch-metadata/#sec-fetch-mode-header).
+  const secFetchMode = first ? headerValue(first.request.headers, 'sec-fetch-mode') : null;
+  if (secFetchMode === 'cors' || secFetchMode === 'no-cors' || secFetchMode === 'same-origin' || secFetchMode === 'navigate') return secFetchMode;
+  if (secFetchMode === 'websocket') return 'no-cors';
   const type = (ex.resourceType ?? '').toLowerCase();
   if (type === 'main_frame' || type === 'sub_frame' || type === 'document' || type === 'navigation') return 'navigate';
   if (first && headerValue(first.request.headers, 'origin') !== null) return 'cors';
@@ -56,6 +61,9 @@ function requestShape(hop: Hop): { method: string; unsafeHeaders: string[]; reas
   const a = announced(hop.preflight);
   const wire = unsafeRequestHeaders(hop.request.headers);
   const method = a.method ?? hop.request.method;
+  // With several disallowed headers Chromium names the first in Blink's hash-map order, which neither
+  // webRequest nor a HAR shows; the preflight's sorted list is the deterministic stand-in, and the
+  // failure lists every disallowed name.
   const unsafeHeaders = a.headers ?? wire.names;
   const reasons: PreflightReason[] = [];
   if (!isSafelistedMethod(method)) reasons.push({ kind: 'method', method });
@@ -106,7 +114,12 @@ export function evaluate(ex: Exchange, o: EvaluateOptions): Evaluation {
     if (initiatorIsSecure && !isPotentiallyTrustworthy(url) && parseUrl(url)?.protocol === 'http:') {
       return done({ kind: 'mixed-content', hop: i });
     }
-    if (o.mode === 'same-origin' && crossOrigin) return done({ kind: 'rule', hop: i, rule: { code: 'disallowed-by-mode', stage: 'request', failedParameter: null } });
+    if (o.mode === 'same-origin' && crossOrigin) {
+      // Chromium reports DisallowedByMode only for the first request; a same-origin-mode request redirected
+      // to another origin just fails (net::ERR_ABORTED), without a CORS error.
+      if (i === 0) return done({ kind: 'rule', hop: i, rule: { code: 'disallowed-by-mode', stage: 'request', failedParameter: null } });
+      return done({ kind: 'no-response', hop: i });
+    }
     if (!cors) {
       if (!isRedirect(hop.response)) return done(null);
     } else {
@@ -151,8 +164,9 @@ export function evaluate(ex: Exchange, o: EvaluateOptions): Evaluation {
     }
     const nextUrl = parseUrl(next);
     if (nextUrl && nextUrl.protocol !== 'http:' && nextUrl.protocol !== 'https:') {
-      // Chromium lets a CORS request redirect to data: (cors_url_loader.cc); Firefox refuses.
-      if (nextUrl.protocol === 'data:' && o.flavor === 'chromium') return done(null);
+      // Chromium's network stack refuses the redirect before CORS sees it (net::ERR_UNSAFE_REDIRECT, no CORS
+      // error); Firefox reports it as a CORS failure.
+      if (o.flavor === 'chromium') return done({ kind: 'no-response', hop: i });
       return done({ kind: 'rule', hop: i, rule: { code: 'redirect-scheme-not-allowed', stage: 'redirect', failedParameter: next.slice(0, 64) } });
     }
     // The origin becomes opaque when a redirect crosses origins after the request already left the

@@ -24,6 +24,9 @@ export function explain(i: ExplainInput): Explanation {
   if (i.verdict === 'same-origin') {
     return { title: 'Same-origin request', summary: 'The page and the URL share an origin, so CORS does not apply.', why: [], fix: [] };
   }
+  if (i.verdict === 'not-cors' && i.realCause) {
+    return { title: causeTitle(i.realCause), summary: i.realCause.detail, why: [...why, ...i.undecided], fix: i.fix?.serverSteps ?? [] };
+  }
   if (i.verdict === 'not-cors') {
     return { title: 'Not a CORS request', summary: 'This was a navigation or a no-cors load (image, script, style): CORS does not apply, and script cannot read a cross-origin no-cors response.', why: [], fix: [] };
   }

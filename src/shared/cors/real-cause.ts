@@ -9,6 +9,14 @@ import { headerValue } from './headers';
 import { resolveUrl } from './origin';
 import type { RealCause } from './types';
 
+/** Plain words for the net errors people meet behind a "CORS error". */
+function networkErrorWords(error: string): string {
+  if (/TOO_MANY_REDIRECTS/.test(error)) return `The request failed with ${error}: the server redirects in a loop (more than 20 redirects). This is not a CORS problem.`;
+  if (/UNSAFE_REDIRECT/.test(error)) return `The request failed with ${error}: the server redirected to a URL the browser will not follow from a fetch (such as data: or file:). This is not a CORS problem.`;
+  if (/ABORTED/.test(error)) return `The request was cancelled (${error}): by the page, by a navigation, or by \`redirect: "manual"\` stopping at a redirect. This is not a CORS problem.`;
+  return `The request failed at the network level (${error}), not because of CORS: the server was not reached or did not answer.`;
+}
+
 function hasCorsHeaders(res: ResponseRecord): boolean {
   return res.headers.some((h) => h.name.toLowerCase().startsWith('access-control-allow-'));
 }
@@ -22,7 +30,7 @@ export function realCause(ex: Exchange, block: Block | null): RealCause | null {
   }
   if (block.kind === 'no-response' || block.kind === 'preflight-unseen') {
     if (ex.outcome.kind === 'failed' && !/ERR_FAILED$|NS_ERROR_DOM_BAD_URI/.test(ex.outcome.error)) {
-      return { kind: 'network-error', detail: `The request failed at the network level (${ex.outcome.error}), not because of CORS: the server was not reached or did not answer.` };
+      return { kind: 'network-error', detail: networkErrorWords(ex.outcome.error) };
     }
     return null;
   }

@@ -38,6 +38,11 @@ export interface Failure {
   hop: number;
   /** The offending value (header value, method or header name), as Chromium reports it in failedParameter. */
   failedParameter: string | null;
+  /**
+   * Every offending value when there are several (e.g. all disallowed request headers). Chromium names
+   * one of them, chosen by an internal order no capture shows.
+   */
+  values?: string[];
   /** The response header a server must add or change; null when no header cures it. */
   header: string | null;
   chromiumError: ChromiumCorsError | null;

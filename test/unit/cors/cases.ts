@@ -90,7 +90,7 @@ export const PRIVATE_NETWORK: Row[] = [
   { name: 'PNA preflight allowed', spec: { ...PUT, preRequest: { Origin: A, 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': 'x-token', 'Access-Control-Request-Private-Network': 'true' }, pre: preOk({ 'Access-Control-Allow-Private-Network': 'true' }), res: { headers: ok({ Vary: 'Origin' }) } }, verdict: 'allowed' },
   { name: 'public page to loopback without permission', spec: { url: 'http://127.0.0.1:8080/api', res: null, outcome: 'net::ERR_FAILED' }, verdict: 'blocked', code: 'local-network-permission-denied', chromium: 'LocalNetworkAccessPermissionDenied', firefox: null },
   { name: 'insecure public page to loopback', spec: { initiator: 'http://app.example', url: 'http://127.0.0.1:8080/api', res: null, outcome: 'net::ERR_FAILED' }, verdict: 'blocked', code: 'insecure-local-network', chromium: 'InsecureLocalNetwork' },
-  { name: 'public page to loopback, connection refused, is not LNA', spec: { url: 'http://127.0.0.1:8080/api', res: null, outcome: 'net::ERR_CONNECTION_REFUSED' }, verdict: 'blocked', code: null },
+  { name: 'public page to loopback, connection refused, is not LNA', spec: { url: 'http://127.0.0.1:8080/api', res: null, outcome: 'net::ERR_CONNECTION_REFUSED' }, verdict: 'not-cors', code: null },
   { name: 'loopback page to loopback is not LNA', spec: { initiator: 'http://localhost:3000', url: 'http://127.0.0.1:8080/api', res: { headers: ok({ Vary: 'Origin' }, 'http://localhost:3000') } }, verdict: 'allowed' },
 ];
 
@@ -100,8 +100,9 @@ export const REDIRECTS: Row[] = [
   { name: 'redirect across origins taints: target must allow null', spec: { res: { status: 302, headers: ok({ Location: `${C}/data` }) }, next: [{ url: `${C}/data`, origin: 'null', res: { headers: ok() } }] }, verdict: 'blocked', code: 'allow-origin-mismatch', chromium: 'AllowOriginMismatch', param: A },
   { name: 'redirect across origins, target allows *', spec: { res: { status: 302, headers: ok({ Location: `${C}/data` }) }, next: [{ url: `${C}/data`, origin: 'null', res: { headers: { 'Access-Control-Allow-Origin': '*' } } }] }, verdict: 'allowed' },
   { name: 'redirect to a URL with credentials', spec: { res: { status: 302, headers: ok({ Location: 'https://user:pw@cdn.example/data' }) }, next: [{ url: 'https://user:pw@cdn.example/data', res: null }] }, verdict: 'blocked', code: 'redirect-contains-credentials', chromium: 'RedirectContainsCredentials', firefox: 'CORSDidNotSucceed2' },
-  { name: 'redirect to ftp:', spec: { res: { status: 302, headers: ok({ Location: 'ftp://cdn.example/data' }) }, next: [] }, verdict: 'blocked', code: 'redirect-scheme-not-allowed', chromium: 'CorsDisabledScheme', firefox: 'CORSDidNotSucceed2' },
-  { name: 'redirect to data: passes in Chromium, not Firefox', spec: { res: { status: 302, headers: ok({ Location: 'data:text/plain,hi', Vary: 'Origin' }) }, next: [] }, verdict: 'allowed', firefox: null, advisories: ['browsers-disagree'] },
+  { name: 'redirect to data: is a CORS failure in Firefox', spec: { browser: 'firefox', res: { status: 302, headers: ok({ Location: 'data:text/plain,hi' }) }, next: [], outcome: 'NS_ERROR_DOM_BAD_URI' }, verdict: 'blocked', code: 'redirect-scheme-not-allowed', chromium: null, firefox: 'CORSDidNotSucceed2' },
+  { name: 'redirect to data: is a network error in Chromium', spec: { res: { status: 302, headers: ok({ Location: 'data:text/plain,hi', Vary: 'Origin' }) }, next: [], outcome: 'net::ERR_UNSAFE_REDIRECT' }, verdict: 'not-cors', chromium: null, advisories: [] },
+  { name: 'redirect to ftp: with an unknown outcome: only Firefox names a rule', spec: { res: { status: 302, headers: ok({ Location: 'ftp://cdn.example/data', Vary: 'Origin' }) }, next: [] }, verdict: 'allowed', chromium: null, firefox: null, advisories: ['browsers-disagree'] },
   { name: 'same-origin request redirected to another origin', spec: { url: `${A}/api`, res: { status: 302, headers: { Location: `${B}/data` } }, next: [{ url: `${B}/data`, res: { headers: {} } }] }, verdict: 'blocked', code: 'allow-origin-missing', chromium: 'MissingAllowOriginHeader' },
 ];
 
