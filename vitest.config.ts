@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // Two projects: `unit` is pure and fast; `e2e` drives the real Chromium and Firefox ESR from Debian,
-// one file at a time (2 cores), with timeouts sized for browser start-up.
+// one file at a time (2 cores), with timeouts sized for browser start-up, after the unit project has finished.
+// (`fileParallelism` is a root-only option in vitest 3; per project, one fork + a later group does the same.)
 export default defineConfig({
   test: {
     projects: [
@@ -10,6 +11,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
           environment: 'node',
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -19,7 +21,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
         },
       },
     ],

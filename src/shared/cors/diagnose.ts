@@ -7,7 +7,7 @@
  */
 import type { Exchange } from '../model';
 import { advisories as adviseOn } from './advisories';
-import { evaluate, resolveMode, type Block, type Evaluation } from './evaluate';
+import { evaluate, requestShape, resolveMode, type Block, type Evaluation } from './evaluate';
 import { explain } from './explain';
 import { chromiumName, FAILURES } from './failures';
 import { fixPlan } from './fix';
@@ -65,11 +65,13 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
 
   // Credentials: observed when the source says, or when cookies went to another origin (only
   // credentials mode "include" sends them cross-origin). Otherwise both are hypotheses.
-  const cookie = ex.hops.some((h) => headerValue(h.request.headers ?? [], 'cookie') !== null && originOf(h.request.url) !== initiator);
+  const hopOrigins = ex.hops.map((h) => originOf(h.request.url));
+  const cookie = ex.hops.some((h, i) => headerValue(h.request.headers ?? [], 'cookie') !== null && hopOrigins[i] !== initiator);
   const known = ex.credentials !== undefined ? ex.credentials === 'include' : cookie ? true : undefined;
   const candidates = known === undefined ? [false, true] : [known];
+  const shapes = ex.hops.map(requestShape);
   const run = (f: Flavor, withCredentials: boolean): Evaluation =>
-    evaluate(ex, { flavor: f, withCredentials, initiator, mode, preflightCached: ex.preflightCached });
+    evaluate(ex, { flavor: f, withCredentials, initiator, mode, preflightCached: ex.preflightCached, hopOrigins, shapes });
   const runs = candidates.map((c) => ({ withCredentials: c, e: run(flavor, c) }));
 
   if (!runs[0]?.e.hops.some((h) => h.cors) && !runs[0]?.e.block) {

@@ -6,7 +6,7 @@
 import type { Exchange, Hop, RequestMode } from '../model';
 import { announced, checkAccess, checkPreflight, isRedirect, type Flavor, type RuleFailure } from './checks';
 import { headerValue } from './headers';
-import { isHttpScheme, isLoopbackHost, isPrivateHost, isPotentiallyTrustworthy, OPAQUE, originOf, parseUrl, resolveUrl, sameOrigin, urlHasCredentials } from './origin';
+import { isHttpScheme, isLoopbackHost, isPrivateHost, isPotentiallyTrustworthy, OPAQUE, originOf, parseUrl, resolveUrl, urlHasCredentials } from './origin';
 import { isSafelistedMethod, unsafeRequestHeaders } from './safelist';
 import type { PreflightReason } from './types';
 
@@ -57,7 +57,13 @@ export function resolveMode(ex: Exchange, initiator: string): RequestMode {
 }
 
 /** Method and CORS-unsafe headers of a hop: what its preflight announced when there was one, else the wire. */
-function requestShape(hop: Hop): { method: string; unsafeHeaders: string[]; reasons: PreflightReason[] } {
+export interface RequestShape {
+  method: string;
+  unsafeHeaders: string[];
+  reasons: PreflightReason[];
+}
+
+export function requestShape(hop: Hop): RequestShape {
   const a = announced(hop.preflight);
   const wire = unsafeRequestHeaders(hop.request.headers);
   const method = a.method ?? hop.request.method;
@@ -83,6 +89,15 @@ export interface EvaluateOptions {
   mode: RequestMode;
   /** Whether a needed preflight that is not in the capture came from the preflight cache. */
   preflightCached: boolean | undefined;
+  /** `originOf` of each hop's URL, computed once per exchange rather than once per hypothesis. */
+  hopOrigins: Array<string | null>;
+  /** `requestShape` of each hop, likewise. */
+  shapes: RequestShape[];
+}
+
+/** Same origin for two already-serialised origins; an opaque origin matches nothing. */
+function same(a: string | null, b: string | null): boolean {
+  return a !== null && a !== OPAQUE && a === b;
 }
 
 export function evaluate(ex: Exchange, o: EvaluateOptions): Evaluation {
@@ -92,8 +107,9 @@ export function evaluate(ex: Exchange, o: EvaluateOptions): Evaluation {
   for (let i = 0; i < ex.hops.length; i++) {
     const hop = ex.hops[i] as Hop;
     const url = hop.request.url;
-    const shape = requestShape(hop);
-    const crossOrigin = tainted || !sameOrigin(o.initiator, originOf(url) ?? '');
+    const shape = o.shapes[i] ?? requestShape(hop);
+    const hopOrigin = o.hopOrigins[i] ?? null;
+    const crossOrigin = tainted || !same(o.initiator, hopOrigin);
     const cors = o.mode === 'cors' && crossOrigin;
     const needsPreflight = cors && shape.reasons.length > 0;
     const requestOrigin = tainted ? OPAQUE : o.initiator;
@@ -111,7 +127,7 @@ export function evaluate(ex: Exchange, o: EvaluateOptions): Evaluation {
     const done = (block: Block | null): Evaluation => ({ hops: plans, block });
 
     // Mixed content is blocked before CORS is consulted (https://w3c.github.io/webappsec-mixed-content/).
-    if (initiatorIsSecure && !isPotentiallyTrustworthy(url) && parseUrl(url)?.protocol === 'http:') {
+    if (initiatorIsSecure && hopOrigin?.startsWith('http:') && !isPotentiallyTrustworthy(url)) {
       return done({ kind: 'mixed-content', hop: i });
     }
     if (o.mode === 'same-origin' && crossOrigin) {
@@ -123,7 +139,8 @@ export function evaluate(ex: Exchange, o: EvaluateOptions): Evaluation {
     if (!cors) {
       if (!isRedirect(hop.response)) return done(null);
     } else {
-      if (!isHttpScheme(url)) {
+      // originOf gives "null" for non-http(s) schemes and null for invalid URLs.
+      if (hopOrigin === null || hopOrigin === OPAQUE || !isHttpScheme(url)) {
         const code = i === 0 ? 'scheme-not-supported' : 'redirect-scheme-not-allowed';
         return done({ kind: 'rule', hop: i, rule: { code, stage: 'request', failedParameter: null } });
       }
@@ -171,7 +188,7 @@ export function evaluate(ex: Exchange, o: EvaluateOptions): Evaluation {
     }
     // The origin becomes opaque when a redirect crosses origins after the request already left the
     // initiator's origin (https://fetch.spec.whatwg.org/#concept-request-tainted-origin).
-    if (!sameOrigin(originOf(url) ?? '', originOf(next) ?? '') && !sameOrigin(o.initiator, originOf(url) ?? '')) tainted = true;
+    if (!same(hopOrigin, originOf(next)) && !same(o.initiator, hopOrigin)) tainted = true;
     // The capture ends at a redirect: the request it led to is not in it.
     if (i === ex.hops.length - 1) return done({ kind: 'no-response', hop: i });
   }

@@ -39,7 +39,8 @@ export function explain(i: ExplainInput): Explanation {
   }
   const spec = FAILURES[i.failure.code];
   const vars = variables(i, url);
-  const fill = (s: string) => s.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? `{${k}}`);
+  // Placeholders are computed only when a template uses them (mismatchHint parses URLs).
+  const fill = (s: string) => s.replace(/\{(\w+)\}/g, (_, k: string) => vars[k]?.() ?? `{${k}}`);
   const reasonLines = spec.why.map(fill).filter((s) => s.trim() !== '');
   return {
     title: spec.title,
@@ -60,7 +61,7 @@ function causeTitle(c: RealCause): string {
   }
 }
 
-function variables(i: ExplainInput, url: string): Record<string, string> {
+function variables(i: ExplainInput, url: string): Record<string, () => string> {
   const f = i.failure as Failure;
   const hop = i.ex.hops[f.hop];
   const res = f.stage === 'preflight' ? hop?.preflight?.response : hop?.response;
@@ -68,19 +69,19 @@ function variables(i: ExplainInput, url: string): Record<string, string> {
   const acac = res ? headerValue(res.headers, 'access-control-allow-credentials') : null;
   const currentHeader = f.header && res ? headerValue(res.headers, f.header) : null;
   return {
-    origin: i.origin,
-    url,
-    value: f.failedParameter ?? (currentHeader ?? ''),
-    method: hop?.preflight ? (headerValue(hop.preflight.request.headers, 'access-control-request-method') ?? hop.request.method) : (hop?.request.method ?? ''),
-    header: f.header ?? '',
-    status: res ? `${res.status}${res.statusText ? ` ${res.statusText}` : ''}` : 'no response',
-    stage: STAGE_WORDS[f.stage],
-    allowOrigin: line('Access-Control-Allow-Origin') || i.origin,
-    allowMethods: line('Access-Control-Allow-Methods'),
-    allowHeaders: line('Access-Control-Allow-Headers'),
-    current: currentHeader === null ? 'absent' : `\`${currentHeader}\``,
-    acacState: acac === null ? 'has no Access-Control-Allow-Credentials header' : `says \`Access-Control-Allow-Credentials: ${acac}\``,
-    mismatchHint: mismatchHint(f.failedParameter ?? '', i.origin),
+    origin: () => i.origin,
+    url: () => url,
+    value: () => f.failedParameter ?? (currentHeader ?? ''),
+    method: () => (hop?.preflight ? (headerValue(hop.preflight.request.headers, 'access-control-request-method') ?? hop.request.method) : (hop?.request.method ?? '')),
+    header: () => f.header ?? '',
+    status: () => (res ? `${res.status}${res.statusText ? ` ${res.statusText}` : ''}` : 'no response'),
+    stage: () => STAGE_WORDS[f.stage],
+    allowOrigin: () => line('Access-Control-Allow-Origin') || i.origin,
+    allowMethods: () => line('Access-Control-Allow-Methods'),
+    allowHeaders: () => line('Access-Control-Allow-Headers'),
+    current: () => (currentHeader === null ? 'absent' : `\`${currentHeader}\``),
+    acacState: () => (acac === null ? 'has no Access-Control-Allow-Credentials header' : `says \`Access-Control-Allow-Credentials: ${acac}\``),
+    mismatchHint: () => mismatchHint(f.failedParameter ?? '', i.origin),
   };
 }
 

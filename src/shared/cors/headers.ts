@@ -7,14 +7,34 @@ export function trimHttp(value: string): string {
   return value.replace(HTTP_WS, '');
 }
 
-/** Every value of a header, in order, trimmed, one per line the server sent. */
-export function headerLines(headers: readonly HeaderLine[], name: string): string[] {
-  const lower = name.toLowerCase();
-  const out: string[] = [];
+type Index = { size: number; byName: Map<string, string[]> };
+/**
+ * One diagnosis looks up the same header lists a few dozen times, so each list is indexed by lower-cased
+ * name once. The index is dropped if the list changes length (captures append headers as they arrive).
+ */
+const indexes = new WeakMap<readonly HeaderLine[], Index>();
+const NONE: string[] = [];
+
+function index(headers: readonly HeaderLine[]): Map<string, string[]> {
+  const cached = indexes.get(headers);
+  if (cached && cached.size === headers.length) return cached.byName;
+  const byName = new Map<string, string[]>();
   for (const h of headers) {
-    if (typeof h?.name === 'string' && h.name.toLowerCase() === lower) out.push(trimHttp(String(h.value ?? '')));
+    if (typeof h?.name !== 'string') continue;
+    const key = h.name.toLowerCase();
+    const value = trimHttp(String(h.value ?? ''));
+    const list = byName.get(key);
+    if (list) list.push(value);
+    else byName.set(key, [value]);
   }
-  return out;
+  indexes.set(headers, { size: headers.length, byName });
+  return byName;
+}
+
+/** Every value of a header, in order, trimmed, one per line the server sent. Do not mutate the result. */
+export function headerLines(headers: readonly HeaderLine[], name: string): readonly string[] {
+  if (!Array.isArray(headers)) return NONE;
+  return index(headers).get(name.toLowerCase()) ?? NONE;
 }
 
 /**

@@ -25,8 +25,34 @@ export function resolveUrl(location: string, base: string): URL | null {
   }
 }
 
+/**
+ * The common case, `http(s)://lower-case-host[:port]` followed by a path, query, fragment or nothing,
+ * read without the URL parser (a third of the engine's time went to `new URL`). Anything unusual (upper
+ * case, IDN, IPv6, shorthand IPv4, leading zeros, userinfo, backslashes) takes the full parser.
+ */
+const SIMPLE = /^(https?):\/\/([a-z0-9-]+(?:\.[a-z0-9-]+)*)(?::([1-9]\d{0,4}))?(?=[/?#]|$)/;
+const IPV4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/;
+
+function simpleOrigin(url: string): string | null {
+  const m = SIMPLE.exec(url);
+  if (!m) return null;
+  const [, scheme, host, port] = m as unknown as [string, string, string, string | undefined];
+  if (/^[\d.]+$/.test(host)) {
+    // Only canonical dotted quads: "127.1" or "010.0.0.1" mean something else to the URL parser.
+    const q = IPV4.exec(host);
+    if (!q || q.slice(1).some((o) => (o.length > 1 && o.startsWith('0')) || Number(o) > 255)) return null;
+  } else if (/^\d+$/.test(host.slice(host.lastIndexOf('.') + 1)) || host.startsWith('xn--') || host.includes('.xn--')) {
+    return null;
+  }
+  if (port !== undefined && Number(port) > 65535) return null;
+  const defaultPort = scheme === 'http' ? '80' : '443';
+  return port === undefined || port === defaultPort ? `${scheme}://${host}` : `${scheme}://${host}:${port}`;
+}
+
 /** The serialised origin of a URL, "null" for schemes with opaque origins, or null when the URL is invalid. */
 export function originOf(url: string): string | null {
+  const fast = typeof url === 'string' ? simpleOrigin(url) : null;
+  if (fast !== null) return fast;
   const u = parseUrl(url);
   if (!u) return null;
   if (!(u.protocol in SPECIAL_DEFAULT_PORT) && u.protocol !== 'ftp:') return OPAQUE;
@@ -48,9 +74,9 @@ export function sameOrigin(a: string, b: string): boolean {
   return normaliseOrigin(a) === normaliseOrigin(b);
 }
 
+/** For a URL whose origin is already known to be valid: is its scheme http or https? */
 export function isHttpScheme(url: string): boolean {
-  const u = parseUrl(url);
-  return !!u && (u.protocol === 'http:' || u.protocol === 'https:');
+  return /^https?:/i.test(url);
 }
 
 export function urlHasCredentials(url: string): boolean {

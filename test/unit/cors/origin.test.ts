@@ -32,3 +32,23 @@ describe('origins', () => {
     expect(mismatchHint(value, origin)).toMatch(re);
   });
 });
+
+describe('the fast origin path agrees with the URL parser', () => {
+  const viaUrl = (s: string): string | null => {
+    try {
+      const u = new URL(s);
+      return ['http:', 'https:'].includes(u.protocol) ? `${u.protocol}//${u.host}` : 'null';
+    } catch {
+      return null;
+    }
+  };
+  it.each([
+    'http://a.example', 'https://a.example/', 'https://a.example:443/x', 'http://a.example:80?q', 'http://a.example:8080#f',
+    'http://127.0.0.1:3000/x', 'http://127.1/', 'http://010.0.0.1/', 'http://256.0.0.1/', 'http://1.2.3.4.5/',
+    'https://xn--bcher-kva.example/', 'http://a-b.c-d.example:65535/', 'http://a.example:65536/', 'http://a.example:0/',
+    'http://a.example:00080/', 'http://A.example/', 'http://a.example\\x', 'http://user@a.example/', 'http://a.123/',
+    'http://[::1]:80/', 'http://a..example/', 'http://-a.example/',
+  ])('%s', (url) => {
+    expect(originOf(url)).toBe(viaUrl(url));
+  });
+});

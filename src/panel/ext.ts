@@ -1,0 +1,4 @@
+// The panel's only door to the WebExtension API (see src/background/ext.ts).
+import browser from 'webextension-polyfill';
+
+export const ext = browser;
