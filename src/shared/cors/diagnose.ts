@@ -130,7 +130,7 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
     assumptions.push({ about: 'preflight-cache', value: 'hit', basis: ex.preflightCached === true ? 'observed' : 'fits-outcome', detail: 'A preflight was needed and none is in the capture, yet the request got a response: the browser used a cached preflight.' });
   }
   if (first.request.headersComplete === false) {
-    undecided.push('The capture does not include every request header (Chrome hides Origin and Cookie without extraHeaders), so the reasons for a preflight are inferred.');
+    undecided.push('The capture does not include every request header (a request that was never sent shows only the headers the page set), so the reasons for a preflight are inferred.');
   }
 
   const failure = toFailure(e.block, otherRun.block, flavor);

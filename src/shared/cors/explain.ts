@@ -40,7 +40,11 @@ export function explain(i: ExplainInput): Explanation {
   const spec = FAILURES[i.failure.code];
   const vars = variables(i, url);
   // Placeholders are computed only when a template uses them (mismatchHint parses URLs).
-  const fill = (s: string) => s.replace(/\{(\w+)\}/g, (_, k: string) => vars[k]?.() ?? `{${k}}`);
+  const fill = (s: string) => {
+    let out = '';
+    for (const part of compiled(s)) out += typeof part === 'string' ? part : (vars[part.key]?.() ?? `{${part.key}}`);
+    return out;
+  };
   const reasonLines = spec.why.map(fill).filter((s) => s.trim() !== '');
   return {
     title: spec.title,
@@ -48,6 +52,17 @@ export function explain(i: ExplainInput): Explanation {
     why: [...(i.realCause ? [i.realCause.detail] : []), ...reasonLines, ...why],
     fix: [...(i.realCause && i.fix ? i.fix.serverSteps : []), ...spec.fix.map(fill)],
   };
+}
+
+/** Templates split once into text and placeholders: filling them is on every diagnosis's path. */
+const templates = new Map<string, Array<string | { key: string }>>();
+function compiled(template: string): Array<string | { key: string }> {
+  let parts = templates.get(template);
+  if (!parts) {
+    parts = template.split(/\{(\w+)\}/).map((p, i) => (i % 2 === 1 ? { key: p } : p)).filter((p) => p !== '');
+    templates.set(template, parts);
+  }
+  return parts;
 }
 
 function causeTitle(c: RealCause): string {
@@ -111,7 +126,7 @@ function reasonWords(r: PreflightReason): string {
   switch (r.kind) {
     case 'method': return `the method ${r.method} is not GET, HEAD or POST`;
     case 'header': return `the page sets the \`${r.name}\` header, which is not CORS-safelisted`;
-    case 'content-type': return `Content-Type \`${r.value}\` is not one of text/plain, multipart/form-data or application/x-www-form-urlencoded`;
+    case 'content-type': return `${r.value === '' ? 'the page sets a Content-Type' : `Content-Type \`${r.value}\``} that is not one of text/plain, multipart/form-data or application/x-www-form-urlencoded`;
     case 'header-value-too-long': return `the \`${r.name}\` value is ${r.length} bytes, over the 128-byte limit for safelisted headers`;
     case 'safelisted-total-too-long': return `the safelisted header values total ${r.total} bytes, over the 1024-byte limit`;
     case 'private-network': return 'the target is on a more private network';

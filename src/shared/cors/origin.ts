@@ -49,9 +49,26 @@ function simpleOrigin(url: string): string | null {
   return port === undefined || port === defaultPort ? `${scheme}://${host}` : `${scheme}://${host}:${port}`;
 }
 
+/**
+ * Origins repeat (the page's own, the same API endpoints), so parsed ones are remembered. Bounded: the
+ * cache is emptied when full, which keeps memory flat under a flood of distinct URLs.
+ */
+const originCache = new Map<string, string | null>();
+const ORIGIN_CACHE_MAX = 2048;
+
 /** The serialised origin of a URL, "null" for schemes with opaque origins, or null when the URL is invalid. */
 export function originOf(url: string): string | null {
-  const fast = typeof url === 'string' ? simpleOrigin(url) : null;
+  if (typeof url !== 'string') return null;
+  const hit = originCache.get(url);
+  if (hit !== undefined) return hit;
+  const value = computeOrigin(url);
+  if (originCache.size >= ORIGIN_CACHE_MAX) originCache.clear();
+  originCache.set(url, value);
+  return value;
+}
+
+function computeOrigin(url: string): string | null {
+  const fast = simpleOrigin(url);
   if (fast !== null) return fast;
   const u = parseUrl(url);
   if (!u) return null;

@@ -55,14 +55,16 @@ export function realCause(ex: Exchange, block: Block | null): RealCause | null {
   }
   const res = hop.response;
   if (!res) return null;
-  if (isRedirect(res)) {
-    const loc = headerValue(res.headers, 'location') ?? '';
-    const target = resolveUrl(loc, hop.request.url);
+  // A redirect to a login page anywhere up to the failing hop: the login page, not the API, then fails CORS.
+  for (let i = 0; i <= block.hop; i++) {
+    const h = ex.hops[i];
+    if (!h?.response || !isRedirect(h.response)) continue;
+    const target = resolveUrl(headerValue(h.response.headers, 'location') ?? '', h.request.url);
     if (target && LOGIN_PATH.test(target.pathname + target.search)) {
-      return { kind: 'login-redirect', status: res.status, detail: `The API redirected to a login page (${target.origin}${target.pathname}): the session or token is missing or expired. This is an authentication problem; the CORS error is a side effect of the redirect.` };
+      return { kind: 'login-redirect', status: h.response.status, detail: `The API redirected to a login page (${target.origin}${target.pathname}): the session or token is missing or expired. This is an authentication problem; the CORS error is a side effect of the redirect.` };
     }
-    return null;
   }
+  if (isRedirect(res)) return null;
   if (res.status >= 400 && !hasCorsHeaders(res)) {
     return { kind: 'http-error', status: res.status, detail: `The server answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''} without CORS headers. The CORS error is a symptom: error responses often skip the middleware that adds the headers. Fix the ${res.status} first, and send the CORS headers on error responses too.` };
   }

@@ -13,6 +13,7 @@ describe('the real cause behind a CORS error', () => {
     ['no OPTIONS route', { ...PUT, pre: { status: 404, headers: {} }, res: null, outcome: 'net::ERR_FAILED' }, 'preflight-route-missing', /OPTIONS/],
     ['a 405 to OPTIONS', { ...PUT, pre: { status: 405, headers: ok() }, res: null, outcome: 'net::ERR_FAILED' }, 'preflight-route-missing', /405/],
     ['a redirect to a login page', { res: { status: 302, headers: { Location: 'https://sso.example/login?next=/api' } }, next: [{ url: 'https://sso.example/login?next=/api', res: { headers: {} } }], outcome: 'net::ERR_FAILED' }, 'login-redirect', /login page/],
+    ['a 302 to login, whose page then lacks CORS headers', { res: { status: 302, headers: ok({ Location: '/login?next=/api' }) }, next: [{ url: 'https://api.example/login?next=/api', res: { headers: {} } }], outcome: 'net::ERR_FAILED' }, 'login-redirect', /login page/],
     ['mixed content', { url: 'http://api.example/data', res: null, outcome: 'net::ERR_FAILED' }, 'mixed-content', /mixed content/],
     ['connection refused', { res: null, outcome: 'net::ERR_CONNECTION_REFUSED' }, 'network-error', /ERR_CONNECTION_REFUSED/],
   ] as Array<[string, Spec, string, RegExp]>)('%s', (_n, spec, kind, text) => {

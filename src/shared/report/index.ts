@@ -1,0 +1,9 @@
+/** The report: diagnoses flattened for output, redacted, and rendered as JSON, Markdown or text. */
+export * from './types';
+export { buildReport, onlyFailing, reportRequest, summarize, type BuildOptions, type ReportSource } from './build';
+export { redactDeep, redactHeaderValue, redactHeaders, redactText, REDACTED } from './redact';
+export { markdownCodeBlock, markdownText, neutralize, safeJsonStringify } from './neutralize';
+export { renderJson } from './render-json';
+export { renderMarkdown } from './render-markdown';
+export { renderText, type TextOptions } from './render-text';
+export { totalLine } from './presentation';
