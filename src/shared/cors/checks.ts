@@ -6,7 +6,7 @@
  */
 import type { HeaderLine, PreflightRecord, ResponseRecord } from '../model';
 import { headerLines, headerValue, nameList, parseTokenList } from './headers';
-import { parseUrl } from './origin';
+import { originOf } from './origin';
 import { isSafelistedMethod } from './safelist';
 import type { FailureCode, Stage } from './types';
 import type { FirefoxCorsReason } from './taxonomy';
@@ -75,7 +75,8 @@ export function checkAccess(
 function classifyMismatch(acao: string): FailureCode {
   if (/[ ,]/.test(acao)) return 'allow-origin-multiple';
   if (acao === 'null') return 'allow-origin-mismatch';
-  return parseUrl(acao) ? 'allow-origin-mismatch' : 'allow-origin-invalid';
+  // Chromium asks only whether GURL can parse the value; originOf is null exactly for unparsable URLs.
+  return originOf(acao) !== null ? 'allow-origin-mismatch' : 'allow-origin-invalid';
 }
 
 export function isOkStatus(status: number): boolean {

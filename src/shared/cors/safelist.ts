@@ -119,7 +119,7 @@ const BROWSER_HEADERS = new Set([
 ]);
 
 function isBrowserAdded(lower: string, value: string, all: readonly HeaderLine[]): boolean {
-  if (BROWSER_HEADERS.has(lower) || lower.charCodeAt(3) === 45 /* - */ && (lower.startsWith('sec-')) || lower.startsWith('proxy-')) return true;
+  if (BROWSER_HEADERS.has(lower) || lower.startsWith('sec-') || lower.startsWith('proxy-')) return true;
   // DevTools "Disable cache" adds both lines to every request without a preflight. A page that sets
   // exactly this pair itself is rare; if it does, the preflight it causes is still shown as observed.
   if ((lower === 'cache-control' || lower === 'pragma') && value.trim().toLowerCase() === 'no-cache') {

@@ -1,0 +1,101 @@
+/**
+ * `npm run bench`: speed figures against the budgets in the issues, reported as numbers and ratios,
+ * never as pass/fail timing tests (those flake on a busy 2-core machine).
+ *
+ *   1. Engine: diagnoses per second on one core, over the exchanges recorded from real Chromium (the
+ *      conformance lab). Budget: 200,000/s.
+ *   2. CLI: wall time of `corsight analyze` on a generated 10,000-entry Chrome HAR, as a user runs it
+ *      (a fresh Node process, reading the file, pairing, diagnosing, printing). Budget: 2 s.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import type { Exchange } from '../src/shared/model';
+import type { Diagnosis } from '../src/shared/cors';
+import { importHarValue } from '../src/shared/har';
+import { generateHar } from '../test/fixtures/har/generate';
+
+const root = new URL('..', import.meta.url).pathname;
+type Diagnose = (ex: Exchange) => Diagnosis;
+
+/** The engine as it ships: bundled and minified like the extension and CLI builds, not run through tsx. */
+async function shippedEngine(): Promise<Diagnose> {
+  const out = join(mkdtempSync(join(tmpdir(), 'corsight-engine-')), 'engine.mjs');
+  await build({ entryPoints: [join(root, 'src/shared/cors/index.ts')], bundle: true, minify: true, format: 'esm', platform: 'neutral', outfile: out, logLevel: 'error' });
+  return ((await import(out)) as { diagnose: Diagnose }).diagnose;
+}
+
+function throughput(diagnose: Diagnose, exchanges: Exchange[]): number {
+  let sink = 0;
+  for (let i = 0; i < 20_000; i++) sink += diagnose(exchanges[i % exchanges.length] as Exchange).verdict.length; // warm-up (JIT)
+  const samples: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    let n = 0;
+    const start = process.hrtime.bigint();
+    const end = start + 400_000_000n;
+    let now = start;
+    while (now < end) {
+      for (let k = 0; k < 1000; k++) sink += diagnose(exchanges[(n + k) % exchanges.length] as Exchange).verdict.length;
+      n += 1000;
+      now = process.hrtime.bigint();
+    }
+    samples.push(n / (Number(now - start) / 1e9));
+  }
+  if (sink === 0) console.log('');
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)] as number;
+}
+
+/** Every exchange recorded from real Chromium in the conformance lab: all cross-origin, most failing. */
+function labExchanges(): Exchange[] {
+  const rec = JSON.parse(readFileSync(join(root, 'test/conformance/recordings/chromium.json'), 'utf8')) as { scenarios: Array<{ exchange: Exchange | null }> };
+  return rec.scenarios.flatMap((s) => (s.exchange ? [s.exchange] : []));
+}
+
+/** A page's traffic as the HAR generator mixes it: same-origin loads, simple and preflighted CORS, failures. */
+function harExchanges(): Exchange[] {
+  const r = importHarValue(generateHar({ entries: 10_000 }));
+  if (!r.ok) throw new Error(r.error.reason);
+  return r.value.exchanges.map((x) => x.exchange);
+}
+
+function cliWallTime(): { seconds: number[]; entries: number } | { error: string } {
+  const bin = join(root, 'bin/corsight.mjs');
+  if (!existsSync(join(root, 'dist-cli/corsight.mjs'))) return { error: 'dist-cli/corsight.mjs is missing: run `npm run build:cli` first' };
+  const dir = mkdtempSync(join(tmpdir(), 'corsight-bench-'));
+  const file = join(dir, 'big.har');
+  const har = generateHar({ entries: 10_000 });
+  writeFileSync(file, JSON.stringify(har));
+  const entries = (har as { log: { entries: unknown[] } }).log.entries.length;
+  const seconds: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t = process.hrtime.bigint();
+    execFileSync(process.execPath, [bin, 'analyze', file, '--json'], { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 30 });
+    seconds.push(Number(process.hrtime.bigint() - t) / 1e9);
+  }
+  return { seconds, entries };
+}
+
+const diagnose = await shippedEngine();
+const lab = labExchanges();
+const har = harExchanges();
+const labRate = throughput(diagnose, lab);
+const harRate = throughput(diagnose, har);
+const cli = cliWallTime();
+const rows: Array<[string, string, string, string]> = [
+  [`engine, lab mix (${lab.length} exchanges from Chromium): diagnoses/s, 1 core`, Math.round(labRate).toLocaleString('en'), '200,000', `${(labRate / 200_000).toFixed(2)}x budget`],
+  [`engine, page mix (${har.length.toLocaleString('en')} exchanges from a HAR): diagnoses/s, 1 core`, Math.round(harRate).toLocaleString('en'), '200,000', `${(harRate / 200_000).toFixed(2)}x budget`],
+];
+if ('error' in cli) {
+  rows.push(['CLI: 10,000-entry HAR, wall', cli.error, '2 s', '-']);
+} else {
+  const median = [...cli.seconds].sort((a, b) => a - b)[1] as number;
+  rows.push([`CLI: ${cli.entries.toLocaleString('en')}-entry HAR, wall (median of 3)`, `${median.toFixed(2)} s`, '2 s', `${(median / 2).toFixed(2)} of budget`]);
+}
+const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0), ['measure', 'figure', 'budget', 'ratio'][i]?.length ?? 0));
+const line = (r: string[]) => r.map((c, i) => c.padEnd(w[i] as number)).join('  ');
+console.log(line(['measure', 'figure', 'budget', 'ratio']));
+for (const r of rows) console.log(line(r));
+console.log(`\n(median of 5 rounds of 0.4 s each after warm-up; node ${process.version}; load average ${(await import('node:os')).loadavg()[0]?.toFixed(1)})`);
