@@ -102,16 +102,15 @@ export interface PreflightCheckInput {
 export function checkPreflight(p: PreflightCheckInput): RuleFailure | null {
   const res = p.preflight.response;
   if (!res) return fail('preflight-network-error', 'preflight', p.preflight.error ?? null);
-  // A preflight never follows a redirect; Chromium fails it before looking at any header.
-  // Only a redirect status with a Location is a redirect: a 300 or 304 is just a bad status.
-  if (isRedirect(res)) {
-    return fail('preflight-redirect', 'preflight');
-  }
-  // Chromium runs the CORS check first and reports a bad status only when the headers passed
-  // (a 404 without Access-Control-Allow-Origin is "missing ACAO"); Firefox checks the status first.
+  // A preflight never follows a redirect (only a redirect status with a Location is one: a 300 or 304 is
+  // just a bad status). Both browsers run the CORS check before the status check, so a 404 without
+  // Access-Control-Allow-Origin is "missing ACAO". Chromium fails a redirect before anything else
+  // (PreflightLoader::HandleRedirect); Firefox runs the CORS check on the redirect first (measured in
+  // Firefox ESR 153: a 302 without ACAO is CORSMissingAllowOrigin2).
+  const redirect = () => (isRedirect(res) ? fail('preflight-redirect', 'preflight') : null);
   const access = () => checkAccess(res.headers, p.origin, p.withCredentials, 'preflight', p.flavor);
   const status = () => (isOkStatus(res.status) ? null : fail('preflight-status', 'preflight', null));
-  const first = p.flavor === 'firefox' ? status() ?? access() : access() ?? status();
+  const first = p.flavor === 'firefox' ? access() ?? redirect() ?? status() : redirect() ?? access() ?? status();
   if (first) return first;
 
   const pna = checkPrivateNetwork(p.preflight);

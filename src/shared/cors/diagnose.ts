@@ -11,7 +11,7 @@ import { evaluate, requestShape, resolveMode, type Block, type Evaluation } from
 import { explain } from './explain';
 import { chromiumName, FAILURES } from './failures';
 import { fixPlan } from './fix';
-import { headerValue } from './headers';
+import { headerValue, withHeaderIndex } from './headers';
 import { normaliseOrigin, OPAQUE, originOf } from './origin';
 import { realCause } from './real-cause';
 import type { Flavor } from './checks';
@@ -19,7 +19,7 @@ import type { Advisory, Assumption, Diagnosis, Failure, PreflightInfo, Verdict }
 
 export function diagnose(ex: Exchange): Diagnosis {
   try {
-    return diagnoseExchange(ex);
+    return withHeaderIndex(() => diagnoseExchange(ex));
   } catch (err) {
     // Malformed input must never take the caller down: say what could not be decided instead.
     return bare('blocked', [`The request could not be analysed: ${err instanceof Error ? err.message : String(err)}.`], 'Could not analyse this request');

@@ -151,7 +151,7 @@ export function evaluate(ex: Exchange, o: EvaluateOptions): Evaluation {
           preflight: hop.preflight,
           method: shape.method,
           unsafeHeaders: shape.unsafeHeaders,
-          origin: requestOrigin,
+          origin: sentOrigin(hop.preflight.request.headers, requestOrigin),
           withCredentials: o.withCredentials,
           flavor: o.flavor,
         });
@@ -166,7 +166,7 @@ export function evaluate(ex: Exchange, o: EvaluateOptions): Evaluation {
       }
       if (!hop.response) return done({ kind: 'no-response', hop: i });
       const stage = isRedirect(hop.response) ? 'redirect' : 'actual';
-      const rule = checkAccess(hop.response.headers, requestOrigin, o.withCredentials, stage, o.flavor);
+      const rule = checkAccess(hop.response.headers, sentOrigin(hop.request.headers, requestOrigin), o.withCredentials, stage, o.flavor);
       if (rule) return done({ kind: 'rule', hop: i, rule });
     }
     if (!hop.response) return done({ kind: 'no-response', hop: i });
@@ -193,6 +193,19 @@ export function evaluate(ex: Exchange, o: EvaluateOptions): Evaluation {
     if (i === ex.hops.length - 1) return done({ kind: 'no-response', hop: i });
   }
   return { hops: plans, block: null };
+}
+
+/**
+ * The origin a check compares with is the one the browser sent. When the capture recorded the Origin
+ * header, that settles tainting by observation: after a cross-origin redirect Chromium sends `null` on
+ * both the new preflight and the request, while Firefox sends the page's origin on the preflight and
+ * `null` only on the request (measured in Firefox ESR 153). Otherwise the computed origin stands.
+ */
+function sentOrigin(headers: Hop['request']['headers'], computed: string): string {
+  const sent = headerValue(headers, 'origin');
+  if (sent === null) return computed;
+  if (sent === OPAQUE) return OPAQUE;
+  return originOf(sent) === sent ? sent : computed;
 }
 
 function resolveLocation(location: string, base: string): string | null {

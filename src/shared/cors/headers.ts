@@ -3,21 +3,37 @@ import type { HeaderLine } from '../model';
 /** HTTP whitespace (https://fetch.spec.whatwg.org/#http-whitespace), as trimmed from field values. */
 const HTTP_WS = /^[\t\n\r ]+|[\t\n\r ]+$/g;
 
+function isWs(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
 export function trimHttp(value: string): string {
+  // Most values need no trimming: check the ends before paying for a regex.
+  if (value.length === 0 || (!isWs(value.charCodeAt(0)) && !isWs(value.charCodeAt(value.length - 1)))) return value;
   return value.replace(HTTP_WS, '');
 }
 
-type Index = { size: number; byName: Map<string, string[]> };
 /**
  * One diagnosis looks up the same header lists a few dozen times, so each list is indexed by lower-cased
- * name once. The index is dropped if the list changes length (captures append headers as they arrive).
+ * name once per diagnosis. The index lives only for one `diagnose` call (see `withHeaderIndex`): inputs
+ * are captured traffic that may grow between calls, and a cross-call cache would also flatter benchmarks.
  */
-const indexes = new WeakMap<readonly HeaderLine[], Index>();
+let indexes: Map<readonly HeaderLine[], Map<string, string[]>> | null = null;
 const NONE: string[] = [];
 
+export function withHeaderIndex<T>(run: () => T): T {
+  const outer = indexes;
+  indexes = new Map();
+  try {
+    return run();
+  } finally {
+    indexes = outer;
+  }
+}
+
 function index(headers: readonly HeaderLine[]): Map<string, string[]> {
-  const cached = indexes.get(headers);
-  if (cached && cached.size === headers.length) return cached.byName;
+  const cached = indexes?.get(headers);
+  if (cached) return cached;
   const byName = new Map<string, string[]>();
   for (const h of headers) {
     if (typeof h?.name !== 'string') continue;
@@ -27,7 +43,7 @@ function index(headers: readonly HeaderLine[]): Map<string, string[]> {
     if (list) list.push(value);
     else byName.set(key, [value]);
   }
-  indexes.set(headers, { size: headers.length, byName });
+  indexes?.set(headers, byName);
   return byName;
 }
 

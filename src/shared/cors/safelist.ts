@@ -62,6 +62,9 @@ function safelistedValue(lower: string, value: string): boolean {
     case 'width':
     case 'viewport-width':
       return /^\d+$/.test(value);
+    case 'range':
+      // https://fetch.spec.whatwg.org/#simple-range-header-value: one range with a start; no suffix range.
+      return /^bytes=\d+-\d*$/.test(value);
     default:
       return true;
   }
@@ -78,6 +81,7 @@ const SAFELISTED_NAMES = new Set([
   'width',
   'viewport-width',
   'intervention',
+  'range',
 ]);
 
 /**

@@ -24,7 +24,7 @@ export interface Spec {
   /** The actual response; null for "never answered". */
   res?: Res | null;
   /** Further hops after a redirect in `res`. */
-  next?: Array<{ url: string; res?: Res | null; pre?: Res; origin?: string }>;
+  next?: Array<{ url: string; res?: Res | null; pre?: Res; origin?: string; preOrigin?: string }>;
   credentials?: CredentialsMode;
   outcome?: 'completed' | 'unknown' | string;
   browser?: Browser;
@@ -54,7 +54,8 @@ export function ex(s: Spec = {}): Exchange {
   for (const n of s.next ?? []) {
     const hop: Hop = { request: { method, url: n.url, headers: lines([['Origin', n.origin ?? origin], ...(Array.isArray(s.req) ? s.req : Object.entries(s.req ?? {}))]) } };
     if (n.res !== null) hop.response = { status: n.res?.status ?? 200, headers: lines(n.res?.headers) };
-    if (n.pre) hop.preflight = preflightFor(n.url, method, n.origin ?? origin, s, n.pre);
+    // The preflight after a redirect carries `preOrigin` (Firefox: the page's), the request `origin`.
+    if (n.pre) hop.preflight = preflightFor(n.url, method, n.preOrigin ?? n.origin ?? origin, s, n.pre);
     hops.push(hop);
   }
   const o = s.outcome ?? 'unknown';
