@@ -1,6 +1,7 @@
 import type { HarEntryFacts } from './entry-facts';
 import { EntryOrder, indexByUrl, lowerBound } from './entry-order';
 import { headerNameList, headerValue } from './headers';
+import { unsafeRequestHeaders } from '../cors/safelist';
 
 /**
  * How far (ms) the actual request may start from its preflight. Chrome stamps the actual request when
@@ -13,69 +14,17 @@ export const PREFLIGHT_WINDOW_MS = 2000;
 /** At most this many same-URL requests on each side are weighed per preflight (keeps pairing O(n log n)). */
 const MAX_CANDIDATES_PER_SIDE = 32;
 
-/**
- * Request headers a page cannot set or that the browser adds on its own (so they never appear in
- * Access-Control-Request-Headers), plus the CORS-safelisted ones. Used only to score how well a request
- * fits a preflight, never to reject a pair.
- */
-const NOT_IN_ACRH = new Set([
-  'accept',
-  'accept-charset',
-  'accept-encoding',
-  'accept-language',
-  'access-control-request-headers',
-  'access-control-request-method',
-  'cache-control', // added by DevTools' "Disable cache"
-  'connection',
-  'content-language',
-  'content-length',
-  'cookie',
-  'cookie2',
-  'date',
-  'dnt',
-  'expect',
-  'host',
-  'if-match',
-  'if-modified-since',
-  'if-none-match',
-  'if-range',
-  'if-unmodified-since',
-  'keep-alive',
-  'origin',
-  'pragma',
-  'priority',
-  'range',
-  'referer',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'upgrade-insecure-requests',
-  'user-agent',
-  'via',
-  'x-client-data',
-]);
+
 
 /** Headers a "sanitized" HAR export strips from requests (Chrome ≥ 130 by default). */
 const SANITIZED = new Set(['authorization', 'cookie', 'proxy-authorization']);
 
-const SAFELISTED_CONTENT_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
-
-/** The request's header names a browser would have listed in Access-Control-Request-Headers. */
+/**
+ * The request's header names a browser would have listed in Access-Control-Request-Headers: the
+ * engine's own definition, so that pairing and diagnosis agree on what needs a preflight.
+ */
 function listedNames(req: HarEntryFacts): Set<string> {
-  const names = new Set<string>();
-  for (const h of req.requestHeaders) {
-    const n = h.name.toLowerCase();
-    if (n.startsWith('sec-') || n.startsWith('proxy-')) continue;
-    if (n === 'content-type') {
-      const essence = (h.value.split(';')[0] ?? '').trim().toLowerCase();
-      if (SAFELISTED_CONTENT_TYPES.has(essence)) continue;
-      names.add(n);
-      continue;
-    }
-    if (!NOT_IN_ACRH.has(n)) names.add(n);
-  }
-  return names;
+  return new Set(unsafeRequestHeaders(req.requestHeaders).names);
 }
 
 /**

@@ -86,9 +86,10 @@ export async function runScenarios(scenarios: readonly Scenario[], opts: RunOpti
   }
 }
 
-function pageRequest(scenario: Scenario, origins: Origins, runId: string): PageRequest {
+/** The page-side request of a scenario; `runId` keeps each run's URLs apart. Shared with the Firefox suite. */
+export function pageRequest(scenario: Scenario, origins: Origins, runId: string): PageRequest {
   const c = scenario.client;
-  const run = `/s/${scenario.id}/${runId}`;
+  const run = runId.startsWith('/') ? runId : `/s/${scenario.id}/${runId}`;
   const url = c.url ? substitute(c.url, { origins, run }) : `${origins[c.target]}${run}/${c.step ?? 'start'}`;
   return {
     api: c.api ?? 'fetch',

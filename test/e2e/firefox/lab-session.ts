@@ -10,10 +10,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'puppeteer-core';
 import { launchFirefox } from '../support/extension';
-import { substitute, type Origins } from '../../lab/placeholders';
-import { credentialsModeOf, requestModeOf, type Scenario } from '../../lab/scenario-types';
+import type { Origins } from '../../lab/placeholders';
+import type { Scenario } from '../../lab/scenario-types';
 import { startLab, type Lab, type LabRequest } from '../../lab/server';
-import { runInPage, type PageRequest, type PageResult } from '../chromium/page-client';
+import { runInPage, type PageResult } from '../chromium/page-client';
+import { pageRequest } from '../chromium/run-scenarios';
 import { drain, installListeners, type ChannelEvent, type ConsoleMessage } from './chrome-scope';
 import { hasError, messagesFor } from './firefox-verdict';
 
@@ -138,18 +139,3 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-export function pageRequest(scenario: Scenario, origins: Origins, runPath: string): PageRequest {
-  const c = scenario.client;
-  const url = c.url ? substitute(c.url, { origins, run: runPath }) : `${origins[c.target]}${runPath}/${c.step ?? 'start'}`;
-  return {
-    api: c.api ?? 'fetch',
-    url,
-    method: c.method ?? 'GET',
-    headers: (c.headers ?? []).map(([n, v]) => [n, v]),
-    body: c.body ?? null,
-    credentials: credentialsModeOf(c),
-    mode: requestModeOf(c),
-    redirect: c.redirect ?? 'follow',
-    withCredentials: c.withCredentials ?? false,
-  };
-}
