@@ -72,7 +72,9 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
   const shapes = ex.hops.map(requestShape);
   const run = (f: Flavor, withCredentials: boolean): Evaluation =>
     evaluate(ex, { flavor: f, withCredentials, initiator, mode, preflightCached: ex.preflightCached, hopOrigins, shapes });
-  const runs = candidates.map((c) => ({ withCredentials: c, e: run(flavor, c) }));
+  const first0 = run(flavor, candidates[0] as boolean);
+  // A second hypothesis cannot change a failure of the very first check (see credentialsCannotMatter).
+  const runs = [{ withCredentials: candidates[0] as boolean, e: first0 }, ...(credentialsCannotMatter(ex, first0) ? [] : candidates.slice(1).map((c) => ({ withCredentials: c, e: run(flavor, c) })))];
 
   if (!runs[0]?.e.hops.some((h) => h.cors) && !runs[0]?.e.block) {
     return bare('same-origin', [], 'Same-origin request', initiator);
@@ -119,7 +121,7 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
 
   const e = chosen.e;
   const withCredentials = chosen.withCredentials;
-  const otherRun = run(other, withCredentials);
+  const otherRun = sameForFirefox(flavor, e) ? e : run(other, withCredentials);
   const firstCors = e.hops.find((h) => h.cors) ?? e.hops[0];
   const preflight: PreflightInfo = {
     needed: !!firstCors?.needsPreflight,
@@ -168,6 +170,34 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
     fix,
     explanation,
   };
+}
+
+/**
+ * When the Chromium run's result holds for Firefox too, Firefox's run is skipped (it was a third of the
+ * engine's time). Firefox differs from Chromium only in the order of the preflight checks, in how it
+ * splits a bad Access-Control-Allow-Origin, and in refusing non-HTTP redirects that Chromium fails as a
+ * network error (no block). So a pass in Chromium is a pass in Firefox, and a failure of one of these
+ * codes on an actual or redirect response is the same failure there. The conformance recordings of both
+ * browsers check this (test/unit/cors/recordings.test.ts).
+ */
+const SAME_IN_FIREFOX = new Set(['allow-origin-missing', 'allow-origin-mismatch', 'allow-origin-invalid', 'allow-origin-wildcard-with-credentials', 'allow-credentials-invalid', 'redirect-contains-credentials']);
+function sameForFirefox(flavor: Flavor, e: Evaluation): boolean {
+  if (flavor !== 'chromium') return false;
+  if (e.block === null) return true;
+  return e.block.kind === 'rule' && e.block.rule.stage !== 'preflight' && SAME_IN_FIREFOX.has(e.block.rule.code);
+}
+
+/**
+ * Credentials change only the `*` and Access-Control-Allow-Credentials parts of a check (and `*` in the
+ * preflight's lists). When the first check of the exchange already failed on the Allow-Origin value itself
+ * (missing, another origin, invalid, several), nothing passed before it, so a credentialed request fails
+ * identically and its run is skipped.
+ */
+const ORIGIN_VALUE_FAILURES = new Set(['allow-origin-missing', 'allow-origin-mismatch', 'allow-origin-invalid', 'allow-origin-multiple']);
+function credentialsCannotMatter(ex: Exchange, e: Evaluation): boolean {
+  const b = e.block;
+  if (!b || b.kind !== 'rule' || b.hop !== 0 || !ORIGIN_VALUE_FAILURES.has(b.rule.code)) return false;
+  return b.rule.stage === 'preflight' || !ex.hops[0]?.preflight;
 }
 
 function sameResult(a: Evaluation, b: Evaluation): boolean {

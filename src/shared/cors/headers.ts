@@ -13,44 +13,36 @@ export function trimHttp(value: string): string {
   return value.replace(HTTP_WS, '');
 }
 
+const NONE: readonly string[] = [];
+
+/** ASCII case-insensitive equality against an already lower-case name, without allocating. */
+function sameName(name: string, lower: string): boolean {
+  if (name.length !== lower.length) return false;
+  for (let i = 0; i < lower.length; i++) {
+    let c = name.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== lower.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
 /**
- * One diagnosis looks up the same header lists a few dozen times, so each list is indexed by lower-cased
- * name once per diagnosis. The index lives only for one `diagnose` call (see `withHeaderIndex`): inputs
- * are captured traffic that may grow between calls, and a cross-call cache would also flatter benchmarks.
+ * Every value of a header, in order, trimmed, one per line the server sent. Header lists are short
+ * (5 to 30 lines), so a scan that rejects most names on their length beats building an index.
  */
-let indexes: Map<readonly HeaderLine[], Map<string, string[]>> | null = null;
-const NONE: string[] = [];
-
-export function withHeaderIndex<T>(run: () => T): T {
-  const outer = indexes;
-  indexes = new Map();
-  try {
-    return run();
-  } finally {
-    indexes = outer;
-  }
-}
-
-function index(headers: readonly HeaderLine[]): Map<string, string[]> {
-  const cached = indexes?.get(headers);
-  if (cached) return cached;
-  const byName = new Map<string, string[]>();
-  for (const h of headers) {
-    if (typeof h?.name !== 'string') continue;
-    const key = h.name.toLowerCase();
-    const value = trimHttp(String(h.value ?? ''));
-    const list = byName.get(key);
-    if (list) list.push(value);
-    else byName.set(key, [value]);
-  }
-  indexes?.set(headers, byName);
-  return byName;
-}
-
-/** Every value of a header, in order, trimmed, one per line the server sent. Do not mutate the result. */
 export function headerLines(headers: readonly HeaderLine[], name: string): readonly string[] {
   if (!Array.isArray(headers)) return NONE;
-  return index(headers).get(name.toLowerCase()) ?? NONE;
+  const lower = name.toLowerCase();
+  let out: string[] | null = null;
+  for (const h of headers) {
+    if (typeof h?.name === 'string' && sameName(h.name, lower)) (out ??= []).push(trimHttp(String(h.value ?? '')));
+  }
+  return out ?? NONE;
+}
+
+/** The same as `run()`: kept so callers need not know whether lookups are indexed. */
+export function withHeaderIndex<T>(run: () => T): T {
+  return run();
 }
 
 /**

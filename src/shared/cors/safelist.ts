@@ -133,6 +133,30 @@ function isBrowserAdded(lower: string, value: string, all: readonly HeaderLine[]
   return false;
 }
 
+interface NameKind {
+  lower: string;
+  /** Possibly added by the browser (decided with the value for cache-control/pragma). */
+  browser: boolean;
+  safelisted: boolean;
+}
+
+/**
+ * Header names come from a small vocabulary (User-Agent, Accept, Sec-Fetch-Mode...), so each distinct
+ * spelling is classified once. Bounded: emptied when full, so a flood of random names cannot grow it.
+ */
+const kinds = new Map<string, NameKind>();
+function nameKind(name: string): NameKind {
+  let k = kinds.get(name);
+  if (!k) {
+    const lower = name.toLowerCase();
+    const browser = BROWSER_HEADERS.has(lower) || lower.startsWith('sec-') || lower.startsWith('proxy-') || lower === 'cache-control' || lower === 'pragma';
+    k = { lower, browser, safelisted: SAFELISTED_NAMES.has(lower) };
+    if (kinds.size >= 1024) kinds.clear();
+    kinds.set(name, k);
+  }
+  return k;
+}
+
 export interface UnsafeHeaders {
   /** Lower-cased names that a preflight must allow, in the order the request carried them. */
   names: string[];
@@ -150,11 +174,12 @@ export function unsafeRequestHeaders(headers: readonly HeaderLine[]): UnsafeHead
   const safelisted: Array<{ name: string; length: number }> = [];
   const seen = new Set<string>();
   for (const h of headers) {
-    const lower = h.name.toLowerCase();
+    const kind = nameKind(h.name);
+    const lower = kind.lower;
     const value = h.value;
-    if (isBrowserAdded(lower, value, headers)) continue;
+    if (kind.browser && isBrowserAdded(lower, value, headers)) continue;
     let unsafe: PreflightReason | null = null;
-    if (!SAFELISTED_NAMES.has(lower)) unsafe = { kind: 'header', name: lower };
+    if (!kind.safelisted) unsafe = { kind: 'header', name: lower };
     else if (value.length > 128) unsafe = { kind: 'header-value-too-long', name: lower, length: value.length };
     else if (!safelistedValue(lower, value))
       unsafe = lower === 'content-type' ? { kind: 'content-type', value } : { kind: 'header', name: lower };
