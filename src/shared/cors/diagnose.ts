@@ -56,6 +56,11 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
   if (initiator !== OPAQUE && originOf(initiator) !== initiator) {
     return bare('not-cors', [`The page's origin was recorded as \`${rawInitiator.slice(0, 80)}\`, which is not an origin, so the request cannot be checked.`], 'Origin of the page invalid');
   }
+  const hopOrigins = ex.hops.map((h) => originOf(h.request.url));
+  // The page's own loads, navigations included, are same-origin whatever their mode.
+  if (initiator !== OPAQUE && hopOrigins.every((o) => o === initiator)) {
+    return bare('same-origin', [], 'Same-origin request', initiator);
+  }
   const mode = resolveMode(ex, initiator);
   if (mode === 'navigate' || mode === 'no-cors') {
     return bare('not-cors', [], 'Not a CORS request', initiator);
@@ -65,7 +70,6 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
 
   // Credentials: observed when the source says, or when cookies went to another origin (only
   // credentials mode "include" sends them cross-origin). Otherwise both are hypotheses.
-  const hopOrigins = ex.hops.map((h) => originOf(h.request.url));
   const cookie = ex.hops.some((h, i) => headerValue(h.request.headers ?? [], 'cookie') !== null && hopOrigins[i] !== initiator);
   const known = ex.credentials !== undefined ? ex.credentials === 'include' : cookie ? true : undefined;
   const candidates = known === undefined ? [false, true] : [known];

@@ -126,7 +126,7 @@ function reasonWords(r: PreflightReason): string {
   switch (r.kind) {
     case 'method': return `the method ${r.method} is not GET, HEAD or POST`;
     case 'header': return `the page sets the \`${r.name}\` header, which is not CORS-safelisted`;
-    case 'content-type': return `${r.value === '' ? 'the page sets a Content-Type' : `Content-Type \`${r.value}\``} that is not one of text/plain, multipart/form-data or application/x-www-form-urlencoded`;
+    case 'content-type': return `${r.value === '' ? 'the page sets a Content-Type that is' : `Content-Type \`${r.value}\` is`} not one of text/plain, multipart/form-data or application/x-www-form-urlencoded`;
     case 'header-value-too-long': return `the \`${r.name}\` value is ${r.length} bytes, over the 128-byte limit for safelisted headers`;
     case 'safelisted-total-too-long': return `the safelisted header values total ${r.total} bytes, over the 1024-byte limit`;
     case 'private-network': return 'the target is on a more private network';

@@ -113,6 +113,7 @@ export const REQUEST: Row[] = [
   { name: 'same origin with explicit default port', spec: { url: 'https://app.example:443/api', res: { headers: {} } }, verdict: 'same-origin' },
   { name: 'no-cors image load', spec: { mode: 'no-cors', res: { headers: {} } }, verdict: 'not-cors' },
   { name: 'navigation', spec: { resourceType: 'main_frame', res: { headers: {} } }, verdict: 'not-cors' },
+  { name: "the page's own document is same-origin, not merely not-cors", spec: { url: `${A}/dashboard`, resourceType: 'main_frame', res: { headers: {} } }, verdict: 'same-origin' },
   { name: 'same-origin mode to another origin', spec: { mode: 'same-origin', res: null, outcome: 'net::ERR_FAILED' }, verdict: 'blocked', code: 'disallowed-by-mode', chromium: 'DisallowedByMode' },
   { name: 'cors mode to another origin', spec: { mode: 'cors', res: { headers: ok({ Vary: 'Origin' }) } }, verdict: 'allowed' },
   { name: 'CORS to a non-http scheme', spec: { url: 'ftp://files.example/x', res: null, outcome: 'net::ERR_FAILED' }, verdict: 'blocked', code: 'scheme-not-supported', chromium: 'CorsDisabledScheme', firefox: 'CORSRequestNotHttp' },
