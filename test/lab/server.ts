@@ -40,6 +40,7 @@ const PAGE: RawResponse = {
   headers: [['Content-Type', 'text/html; charset=utf-8']],
   body: '<!doctype html><html><head><title>corsight lab</title></head><body></body></html>',
 };
+const NO_CONTENT: RawResponse = { status: 204, headers: [] };
 const NOT_FOUND: RawResponse = { status: 404, headers: [['Content-Type', 'text/plain']], body: 'not found' };
 const NO_PREFLIGHT: RawResponse = { status: 404, headers: [['Content-Type', 'text/plain']], body: 'no preflight scripted' };
 
@@ -54,6 +55,8 @@ export async function startLab(scenarios: readonly Scenario[] = SCENARIOS): Prom
   function answer(req: LabRequest): RawResponse {
     const path = req.target.split('?')[0] ?? '';
     if (req.method === 'GET' && path === '/') return PAGE;
+    // Browsers ask for it on every page; a 404 would put an error in the demo's DevTools console.
+    if (path === '/favicon.ico') return NO_CONTENT;
     const m = SCENARIO_PATH.exec(path);
     if (!m) return NOT_FOUND;
     const [, scenarioId = '', runId = '', step = ''] = m;

@@ -89,6 +89,7 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
   // Hypotheses whose verdict matches the outcome come first; those that cannot say (no response) next.
   const fits = runs
     .filter((r) => {
+      if (wentPast(ex, r.e.block)) return false;
       const b = isBlocking(r.e.block);
       return b === null || observed === 'unknown' || observed === 'error' || matches(b);
     })
@@ -133,10 +134,14 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
     observed: firstCors?.preflight ?? 'not-needed',
   };
   if (e.hops.some((h) => h.preflight === 'cached')) {
-    assumptions.push({ about: 'preflight-cache', value: 'hit', basis: ex.preflightCached === true ? 'observed' : 'fits-outcome', detail: 'A preflight was needed and none is in the capture, yet the request got a response: the browser used a cached preflight.' });
-  }
-  if (first.request.headersComplete === false) {
-    undecided.push('The capture does not include every request header (a request that was never sent shows only the headers the page set), so the reasons for a preflight are inferred.');
+    assumptions.push({
+      about: 'preflight-cache',
+      value: 'hit',
+      basis: ex.preflightCached === true ? 'observed' : 'fits-outcome',
+      detail: ex.preflightCached === true
+        ? 'The browser answered the preflight from its cache.'
+        : 'A preflight was needed and none is in the capture, yet the request went out: either the browser reused a cached preflight, or the capture does not record preflights (Playwright\'s HAR never does).',
+    });
   }
 
   const failure = toFailure(e.block, otherRun.block, flavor);
@@ -152,6 +157,10 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
   }
   if (verdict === 'blocked' && ex.outcome.kind === 'failed' && !failure && !cause && undecided.length === 0) {
     undecided.push('The browser blocked the request, and the recorded headers do not show why.');
+  }
+  // Last: the least telling of the notes.
+  if (first.request.headersComplete === false) {
+    undecided.push('The capture does not include every request header (a request that was never sent shows only the headers the page set), so the reasons for a preflight are inferred.');
   }
   const adv: Advisory[] = verdict === 'allowed' ? adviseOn({ ex, plans: e.hops, withCredentials, initiator }) : [];
   const disagree = observed === 'error' ? null : browsersDisagree(e.block, otherRun.block, flavor);
@@ -202,6 +211,17 @@ function credentialsCannotMatter(ex: Exchange, e: Evaluation): boolean {
   const b = e.block;
   if (!b || b.kind !== 'rule' || b.hop !== 0 || !ORIGIN_VALUE_FAILURES.has(b.rule.code)) return false;
   return b.rule.stage === 'preflight' || !ex.hops[0]?.preflight;
+}
+
+/**
+ * A hypothesis that blocks at a point the capture shows the browser went past is refuted: the request
+ * after a redirect was made, so the redirect passed; the actual request got an answer, so its preflight
+ * passed.
+ */
+function wentPast(ex: Exchange, b: Block | null): boolean {
+  if (!b || b.kind !== 'rule') return false;
+  if (ex.hops.length > b.hop + 1) return true;
+  return b.rule.stage === 'preflight' && ex.hops[b.hop]?.response !== undefined;
 }
 
 function sameResult(a: Evaluation, b: Evaluation): boolean {

@@ -79,7 +79,9 @@ export function chainRedirects(entries: readonly HarEntryFacts[], order = new En
     for (let i = from; i < to; i++) {
       const n = list[i] as HarEntryFacts;
       if (n === e || hasPrev.has(n.index) || n.method.toUpperCase() !== method) continue;
-      candidates.push({ from: e, to: n, distance: Math.abs(n.startedAt - end) });
+      // Measured start to start: a hop's `time` may overlap the next hop's start (Playwright's HAR does,
+      // at millisecond precision), so its end would make a loop's hop i look closest to hop i+2.
+      candidates.push({ from: e, to: n, distance: n.startedAt - e.startedAt });
     }
   }
   candidates.sort(

@@ -45,6 +45,7 @@ export function reportRequest(source: string, imported: ImportedExchange, d: Dia
     chromiumError: d.chromiumError,
     firefoxReason: d.firefoxReason,
     failedParameter: d.failedParameter,
+    failedValues: d.failure?.values ?? null,
     status: last?.response?.status ?? null,
     code: d.failure?.code ?? null,
     stage: d.failure?.stage ?? null,

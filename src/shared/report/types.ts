@@ -47,6 +47,8 @@ export interface ReportRequest {
   chromiumError: ChromiumCorsError | null;
   firefoxReason: FirefoxCorsReason | null;
   failedParameter: string | null;
+  /** Every offending value when there are several (all the disallowed request headers); else null. */
+  failedValues: string[] | null;
   /** HTTP status of the last hop, null when it got no answer. */
   status: number | null;
   /** The failure code, null when nothing was blocked. */

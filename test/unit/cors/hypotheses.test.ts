@@ -40,6 +40,23 @@ describe('unknown credentials mode', () => {
   });
 });
 
+describe('what the capture shows the browser did', () => {
+  it('a redirect followed by the next request passed: no hypothesis may fail it', () => {
+    // Without credentials the redirect passes and the final hop is unanswered; with credentials the redirect
+    // would fail, but then the browser would not have made the next request.
+    const d = diagnose(ex({ res: { status: 302, headers: ok({ Location: 'https://api.example/final' }) }, next: [{ url: 'https://api.example/final', res: null }], outcome: 'net::ERR_FAILED' }));
+    expect(d.verdict).toBe('blocked');
+    expect(d.chromiumError).toBeNull();
+    expect(d.undecided.join(' ')).toMatch(/cannot be decided/);
+  });
+  it('an answered request proves its preflight passed', () => {
+    const d = diagnose(ex({ method: 'PUT', pre: { status: 204, headers: ok({ 'Access-Control-Allow-Methods': 'PUT' }) }, res: { status: 200, headers: {} }, outcome: 'net::ERR_FAILED' }));
+    // With credentials the preflight itself would fail (no ACAC), but the request went out: only the
+    // missing ACAO on the response explains the block.
+    expect(d.chromiumError).toBe('MissingAllowOriginHeader');
+  });
+});
+
 describe('unknown preflight cache', () => {
   const put = { method: 'PUT', req: { 'X-Token': '1' } };
   it('a needed preflight missing from the capture, with a response, was a cache hit', () => {

@@ -94,4 +94,12 @@ describe('redirect chains', () => {
       'https://c.example/3',
     ]);
   });
+
+  it('keeps a redirect loop whole when each hop\'s time overlaps the next hop\'s start (Playwright)', () => {
+    const loop = 'http://127.0.0.1:4101/loop';
+    const timed = (t: number, time: number, status: number) => ({ ...entry(t, 'GET', loop, status, status === 302 ? [h('Location', loop)] : []), time });
+    const imp5 = unwrap(importHarValue(har([timed(0, 12, 302), timed(8, 6.5, 302), { ...timed(13, 1, 0), response: { status: -1, headers: [], _failureText: 'net::ERR_TOO_MANY_REDIRECTS' } }])));
+    expect(imp5.exchanges).toHaveLength(1);
+    expect(imp5.exchanges[0]?.entries).toEqual([0, 1, 2]);
+  });
 });
