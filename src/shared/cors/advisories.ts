@@ -1,7 +1,7 @@
 /** Advice for requests the browser let through: they work today, but something is fragile or unsafe. */
 import type { Exchange, ResponseRecord } from '../model';
 import type { HopPlan } from './evaluate';
-import { headerLines, headerValue, nameList, parseTokenList } from './headers';
+import { headerLines, headerValue, joinLines, nameList, parseTokenList } from './headers';
 import type { Advisory } from './types';
 
 /** https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name */
@@ -116,7 +116,7 @@ function preflightAdvisories(res: ResponseRecord, unsafeHeaders: string[], withC
     }
   }
   const lines = headerLines(res.headers, 'access-control-max-age');
-  const raw = lines.length === 0 ? null : lines.join(', ');
+  const raw = joinLines(lines);
   const age = raw !== null && /^\d+$/.test(raw) ? Number(raw) : null;
   if (age === null) {
     out.push({

@@ -5,7 +5,7 @@
  * differently passed in as `flavor`.
  */
 import type { HeaderLine, PreflightRecord, ResponseRecord } from '../model';
-import { headerLines, headerValue, nameList, parseTokenList } from './headers';
+import { headerLines, headerValue, joinLines, nameList, parseTokenList } from './headers';
 import { originOf } from './origin';
 import { isSafelistedMethod } from './safelist';
 import type { FailureCode, Stage } from './types';
@@ -42,7 +42,7 @@ export function checkAccess(
   flavor: Flavor,
 ): RuleFailure | null {
   const lines = headerLines(headers, 'access-control-allow-origin');
-  const acao = lines.length === 0 ? null : lines.join(', ');
+  const acao = joinLines(lines);
   if (flavor === 'firefox') {
     // Firefox refuses two separate lines before looking at the value, and otherwise compares the single
     // value with the origin: a comma list or a malformed value is just "not matching".

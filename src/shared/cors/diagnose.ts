@@ -78,7 +78,8 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
     evaluate(ex, { flavor: f, withCredentials, initiator, mode, preflightCached: ex.preflightCached, hopOrigins, shapes });
   const first0 = run(flavor, candidates[0] as boolean);
   // A second hypothesis cannot change a failure of the very first check (see credentialsCannotMatter).
-  const runs = [{ withCredentials: candidates[0] as boolean, e: first0 }, ...(credentialsCannotMatter(ex, first0) ? [] : candidates.slice(1).map((c) => ({ withCredentials: c, e: run(flavor, c) })))];
+  const runs = [{ withCredentials: candidates[0] as boolean, e: first0 }];
+  if (candidates.length > 1 && !credentialsCannotMatter(ex, first0)) runs.push({ withCredentials: candidates[1] as boolean, e: run(flavor, candidates[1] as boolean) });
 
   if (!runs[0]?.e.hops.some((h) => h.cors) && !runs[0]?.e.block) {
     return bare('same-origin', [], 'Same-origin request', initiator);
@@ -92,8 +93,8 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
       if (wentPast(ex, r.e.block)) return false;
       const b = isBlocking(r.e.block);
       return b === null || observed === 'unknown' || observed === 'error' || matches(b);
-    })
-    .sort((x, y) => Number(matches(isBlocking(y.e.block))) - Number(matches(isBlocking(x.e.block))));
+    });
+  if (fits.length > 1) fits.sort((x, y) => Number(matches(isBlocking(y.e.block))) - Number(matches(isBlocking(x.e.block))));
 
   // Chromium let it through although every hypothesis fails a CORS rule: without a recorded mode, it was
   // a no-cors request (an <img>, a script, fetch with mode: "no-cors"), which CORS does not govern.

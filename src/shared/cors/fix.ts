@@ -6,7 +6,7 @@
 import type { Exchange, ResponseRecord } from '../model';
 import type { HopPlan } from './evaluate';
 import { FAILURES } from './failures';
-import { headerLines, headerValue, nameList, parseTokenList } from './headers';
+import { headerLines, headerValue, joinLines, nameList, parseTokenList } from './headers';
 import { MAX_AGE_CAP } from './advisories';
 import { isSafelistedMethod } from './safelist';
 import { OPAQUE } from './origin';
@@ -47,7 +47,7 @@ export function fixPlan(i: FixInput): FixPlan | null {
   const add = (header: string, value: string, on: FixLine['on'], ok: (cur: string | null) => boolean, why: string, extra: FixLine['cures'] = []) => {
     const source = on === 'preflight' ? pre : failure?.stage === 'preflight' ? pre : (res ?? pre);
     const raw = source ? headerLines(source.headers, header) : [];
-    const cur = raw.length === 0 ? null : raw.join(', ');
+    const cur = joinLines(raw);
     const good = raw.length <= 1 && ok(cur);
     lines.push({ header, value: good && cur !== null ? cur : value, on, change: good ? 'keep' : cur === null ? 'add' : 'replace', current: cur, cures: good ? [] : cures(header, extra), why });
   };

@@ -51,8 +51,24 @@ export function withHeaderIndex<T>(run: () => T): T {
  * (https://fetch.spec.whatwg.org/#concept-header-list-get). Null when the header is absent.
  */
 export function headerValue(headers: readonly HeaderLine[], name: string): string | null {
-  const lines = headerLines(headers, name);
-  return lines.length === 0 ? null : lines.join(', ');
+  // On every check's path: scan once, allocate nothing for the usual zero or one line.
+  if (!Array.isArray(headers)) return null;
+  const lower = name.toLowerCase();
+  let value: string | null = null;
+  for (const h of headers) {
+    if (typeof h?.name !== 'string' || !sameName(h.name, lower)) continue;
+    const v = trimHttp(String(h.value ?? ''));
+    value = value === null ? v : `${value}, ${v}`;
+  }
+  return value;
+}
+
+/** Lines joined as the browser joins duplicates; null for none. Avoids `join`, slow on the hot path. */
+export function joinLines(lines: readonly string[]): string | null {
+  if (lines.length === 0) return null;
+  let out = lines[0] as string;
+  for (let i = 1; i < lines.length; i++) out += `, ${lines[i] as string}`;
+  return out;
 }
 
 export function hasHeader(headers: readonly HeaderLine[], name: string): boolean {
