@@ -15,6 +15,15 @@ export function trimHttp(value: string): string {
 
 const NONE: readonly string[] = [];
 
+/** Lower-cases a name, returning it as is when it already is (the usual case: callers pass constants). */
+function lowerName(name: string): string {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 65 && c <= 90) return name.toLowerCase();
+  }
+  return name;
+}
+
 /** ASCII case-insensitive equality against an already lower-case name, without allocating. */
 function sameName(name: string, lower: string): boolean {
   if (name.length !== lower.length) return false;
@@ -32,7 +41,7 @@ function sameName(name: string, lower: string): boolean {
  */
 export function headerLines(headers: readonly HeaderLine[], name: string): readonly string[] {
   if (!Array.isArray(headers)) return NONE;
-  const lower = name.toLowerCase();
+  const lower = lowerName(name);
   let out: string[] | null = null;
   for (const h of headers) {
     if (typeof h?.name === 'string' && sameName(h.name, lower)) (out ??= []).push(trimHttp(String(h.value ?? '')));
@@ -53,7 +62,7 @@ export function withHeaderIndex<T>(run: () => T): T {
 export function headerValue(headers: readonly HeaderLine[], name: string): string | null {
   // On every check's path: scan once, allocate nothing for the usual zero or one line.
   if (!Array.isArray(headers)) return null;
-  const lower = name.toLowerCase();
+  const lower = lowerName(name);
   let value: string | null = null;
   for (const h of headers) {
     if (typeof h?.name !== 'string' || !sameName(h.name, lower)) continue;

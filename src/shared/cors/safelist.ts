@@ -3,6 +3,7 @@ import type { PreflightReason } from './types';
 
 /** https://fetch.spec.whatwg.org/#cors-safelisted-method. Chromium compares upper-cased (cors.cc). */
 export function isSafelistedMethod(method: string): boolean {
+  if (method === 'GET' || method === 'POST' || method === 'HEAD') return true;
   const m = method.toUpperCase();
   return m === 'GET' || m === 'HEAD' || m === 'POST';
 }
