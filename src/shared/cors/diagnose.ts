@@ -8,6 +8,7 @@
 import type { Exchange } from '../model';
 import { advisories as adviseOn } from './advisories';
 import { evaluate, requestShape, resolveMode, type Block, type Evaluation } from './evaluate';
+import { chooseCredentials, isBlocking, type Observed, type Run } from './hypotheses';
 import { explain } from './explain';
 import { chromiumName, FAILURES } from './failures';
 import { fixPlan } from './fix';
@@ -15,7 +16,7 @@ import { headerValue, withHeaderIndex } from './headers';
 import { normaliseOrigin, OPAQUE, originOf } from './origin';
 import { realCause } from './real-cause';
 import type { Flavor } from './checks';
-import type { Advisory, Assumption, Diagnosis, Failure, PreflightInfo, Verdict } from './types';
+import type { Advisory, Diagnosis, Failure, PreflightInfo, Verdict } from './types';
 
 export function diagnose(ex: Exchange): Diagnosis {
   try {
@@ -26,7 +27,6 @@ export function diagnose(ex: Exchange): Diagnosis {
   }
 }
 
-type Observed = 'blocked' | 'passed' | 'error' | 'unknown';
 
 /** What the browser's own report says, as far as it can be trusted for this browser. */
 function observedOutcome(ex: Exchange): Observed {
@@ -38,10 +38,6 @@ function observedOutcome(ex: Exchange): Observed {
   return 'unknown';
 }
 
-function isBlocking(b: Block | null): boolean | null {
-  if (!b) return false;
-  return b.kind === 'no-response' ? null : true;
-}
 
 function diagnoseExchange(ex: Exchange): Diagnosis {
   if (!ex || !Array.isArray(ex.hops) || ex.hops.length === 0 || !ex.hops[0]?.request) {
@@ -76,54 +72,22 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
   const shapes = ex.hops.map(requestShape);
   const run = (f: Flavor, withCredentials: boolean): Evaluation =>
     evaluate(ex, { flavor: f, withCredentials, initiator, mode, preflightCached: ex.preflightCached, hopOrigins, shapes });
-  const first0 = run(flavor, candidates[0] as boolean);
+  const runs: Run[] = [{ withCredentials: candidates[0] as boolean, e: run(flavor, candidates[0] as boolean) }];
   // A second hypothesis cannot change a failure of the very first check (see credentialsCannotMatter).
-  const runs = [{ withCredentials: candidates[0] as boolean, e: first0 }];
-  if (candidates.length > 1 && !credentialsCannotMatter(ex, first0)) runs.push({ withCredentials: candidates[1] as boolean, e: run(flavor, candidates[1] as boolean) });
+  if (candidates.length > 1 && !credentialsCannotMatter(ex, (runs[0] as Run).e)) runs.push({ withCredentials: candidates[1] as boolean, e: run(flavor, candidates[1] as boolean) });
 
   if (!runs[0]?.e.hops.some((h) => h.cors) && !runs[0]?.e.block) {
     return bare('same-origin', [], 'Same-origin request', initiator);
   }
 
   const observed = observedOutcome(ex);
-  const matches = (b: boolean | null) => b !== null && (observed === 'blocked' || observed === 'passed') && b === (observed === 'blocked');
-  // Hypotheses whose verdict matches the outcome come first; those that cannot say (no response) next.
-  const fits = runs
-    .filter((r) => {
-      if (wentPast(ex, r.e.block)) return false;
-      const b = isBlocking(r.e.block);
-      return b === null || observed === 'unknown' || observed === 'error' || matches(b);
-    });
-  if (fits.length > 1) fits.sort((x, y) => Number(matches(isBlocking(y.e.block))) - Number(matches(isBlocking(x.e.block))));
-
   // Chromium let it through although every hypothesis fails a CORS rule: without a recorded mode, it was
   // a no-cors request (an <img>, a script, fetch with mode: "no-cors"), which CORS does not govern.
-  if (fits.length === 0 && observed === 'passed' && !ex.mode) {
+  const choice = chooseCredentials(ex, runs, observed, known);
+  if (choice.fits === 0 && observed === 'passed' && !ex.mode) {
     return bare('not-cors', [], 'Not a CORS request', initiator);
   }
-  const undecided: string[] = [];
-  const assumptions: Assumption[] = [];
-  const chosen = fits[0] ?? (runs[0] as (typeof runs)[number]);
-  const same = runs.every((r) => sameResult(r.e, chosen.e));
-  if (known !== undefined) {
-    assumptions.push({ about: 'credentials', value: known ? 'include' : (ex.credentials ?? 'omit'), basis: 'observed', detail: ex.credentials ? 'The capture records the credentials mode.' : 'Cookies were sent to another origin, which only happens with credentials: "include".' });
-  } else if (same) {
-    assumptions.push({ about: 'credentials', value: 'same-origin', basis: 'default', detail: 'The credentials mode is not recorded, and the verdict is the same with or without credentials.' });
-  } else if (fits.length === 1 || (fits.length > 1 && matches(isBlocking(chosen.e.block)) && !fits.slice(1).some((r) => matches(isBlocking(r.e.block))))) {
-    assumptions.push({ about: 'credentials', value: chosen.withCredentials ? 'include' : 'same-origin', basis: 'fits-outcome', detail: `The credentials mode is not recorded; only ${chosen.withCredentials ? 'a request with credentials' : 'a request without credentials'} explains that the browser ${observed === 'blocked' ? 'blocked' : 'allowed'} it.` });
-    if (fits.length > 1) {
-      undecided.push(`Assumed ${chosen.withCredentials ? 'credentials: "include"' : 'no credentials'} because otherwise nothing in the capture explains the outcome. If the page really sent ${chosen.withCredentials ? 'no credentials' : 'credentials'}, something the capture cannot show stopped it (for instance \`redirect: "error"\`).`);
-    }
-  } else {
-    assumptions.push({ about: 'credentials', value: chosen.withCredentials ? 'include' : 'same-origin', basis: 'default', detail: 'The credentials mode is not recorded; assumed fetch\'s default (no credentials cross-origin).' });
-    const alt = runs.find((r) => r !== chosen);
-    if (alt) undecided.push(`If the page sends credentials (credentials: "include" or withCredentials), the verdict changes: ${describe(alt.e)}.`);
-  }
-  if (fits.length === 0) {
-    undecided.push(observed === 'blocked'
-      ? 'The browser reported the request as blocked, but its headers pass every CORS rule. Something outside the headers decided it: a missing preflight in the capture, an extension, a service worker, or a non-CORS policy such as CORP or ORB.'
-      : 'The browser reported success, but the headers fail a CORS rule. The capture may have altered headers (a proxy), or the request was not a CORS request.');
-  }
+  const { chosen, same, assumptions, undecided } = choice;
 
   const e = chosen.e;
   const withCredentials = chosen.withCredentials;
@@ -212,29 +176,6 @@ function credentialsCannotMatter(ex: Exchange, e: Evaluation): boolean {
   const b = e.block;
   if (!b || b.kind !== 'rule' || b.hop !== 0 || !ORIGIN_VALUE_FAILURES.has(b.rule.code)) return false;
   return b.rule.stage === 'preflight' || !ex.hops[0]?.preflight;
-}
-
-/**
- * A hypothesis that blocks at a point the capture shows the browser went past is refuted: the request
- * after a redirect was made, so the redirect passed; the actual request got an answer, so its preflight
- * passed.
- */
-function wentPast(ex: Exchange, b: Block | null): boolean {
-  if (!b || b.kind !== 'rule') return false;
-  if (ex.hops.length > b.hop + 1) return true;
-  return b.rule.stage === 'preflight' && ex.hops[b.hop]?.response !== undefined;
-}
-
-function sameResult(a: Evaluation, b: Evaluation): boolean {
-  const ra = a.block?.kind === 'rule' ? a.block.rule.code : a.block?.kind ?? 'pass';
-  const rb = b.block?.kind === 'rule' ? b.block.rule.code : b.block?.kind ?? 'pass';
-  return ra === rb;
-}
-
-function describe(e: Evaluation): string {
-  if (!e.block) return 'it would be allowed';
-  if (e.block.kind === 'rule') return `it would be blocked (${FAILURES[e.block.rule.code].title})`;
-  return 'it would be blocked';
 }
 
 function toFailure(block: Block | null, otherBlock: Block | null, flavor: Flavor): Failure | null {
