@@ -3,7 +3,7 @@
  * (`exchange`, built only from what webRequest could see) next to the browser's own verdict.
  */
 import type { CredentialsMode, Exchange, RequestMode } from '../../src/shared/model';
-import type { Rule } from '../lab/scenario-types';
+import { credentialsModeOf, requestModeOf, type Rule, type Scenario } from '../lab/scenario-types';
 
 export interface RecordedVerdict {
   /** Chromium's Network.CorsError, null when the request was not blocked by CORS. */
@@ -23,7 +23,8 @@ export interface RecordedVerdict {
   pageError?: string;
 }
 
-export interface RecordedScenario {
+/** What both browsers' recordings say about the scenario itself. */
+export interface ScenarioFacts {
   id: string;
   title: string;
   rule: Rule;
@@ -33,6 +34,21 @@ export interface RecordedScenario {
   credentials: CredentialsMode;
   /** The request's real mode. Not in `exchange` either, for the same reason. */
   mode: RequestMode;
+}
+
+export function scenarioFacts(s: Scenario): ScenarioFacts {
+  return {
+    id: s.id,
+    title: s.title,
+    rule: s.rule,
+    ...(s.note ? { note: s.note } : {}),
+    api: s.client.api ?? 'fetch',
+    credentials: credentialsModeOf(s.client),
+    mode: requestModeOf(s.client),
+  };
+}
+
+export interface RecordedScenario extends ScenarioFacts {
   /**
    * The engine's input. Null when the browser made no request at all (fetch with mode same-origin to
    * another origin is rejected by Blink before the network): webRequest sees nothing then.

@@ -1,7 +1,7 @@
 /** Runs the lab scenarios in Chromium and turns each run into a recording entry. */
 import { substitute, type Origins } from '../../lab/placeholders';
-import { credentialsModeOf, requestModeOf, type Scenario } from '../../lab/scenario-types';
-import type { BrowserRecording, RecordedScenario, RecordedVerdict } from '../../conformance/recording';
+import type { Scenario } from '../../lab/scenario-types';
+import { scenarioFacts, type BrowserRecording, type RecordedScenario, type RecordedVerdict } from '../../conformance/recording';
 import { chromiumVerdict, toExchange } from './cdp-to-exchange';
 import { runScenarios, type RunOptions, type ScenarioRun } from './run-scenarios';
 
@@ -27,13 +27,7 @@ function record(run: ScenarioRun, origins: Origins): RecordedScenario {
     chromium.pageError = page.error;
   }
   const entry: RecordedScenario = {
-    id: s.id,
-    title: s.title,
-    rule: s.rule,
-    ...(s.note ? { note: s.note } : {}),
-    api: s.client.api ?? 'fetch',
-    credentials: credentialsModeOf(s.client),
-    mode: requestModeOf(s.client),
+    ...scenarioFacts(s),
     exchange: toExchange(run.events, { id: s.id, initiator: origins.A, url: run.url }),
     chromium,
     serverSaw: run.received.map((r) => `${r.method} ${r.origin} ${r.target.replace(`/s/${s.id}/${run.runId}`, '{RUN}')}`),

@@ -3,6 +3,7 @@
  * enabled, each scenario on its own URL (`/s/<id>/<runId>/...`) so no preflight cache entry is shared.
  */
 import { randomBytes } from 'node:crypto';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { startLab, type LabRequest } from '../../lab/server';
 import { substitute, type Origins } from '../../lab/placeholders';
 import { credentialsModeOf, requestModeOf, type Scenario } from '../../lab/scenario-types';
@@ -40,21 +41,29 @@ export interface RunOptions {
   onRun?: (run: ScenarioRun) => void;
 }
 
+/**
+ * The lab page on origin A, with a cookie on 127.0.0.1 (cookies ignore ports): credentialed requests to A
+ * and B carry it, those to C (localhost) do not, so recordings show both a visible and an invisible
+ * credentials mode. CDP's Network domain is on, logging into the returned NetworkLog.
+ */
+export async function openLabPage(context: BrowserContext, originA: string): Promise<{ page: Page; session: CDPSession; log: NetworkLog }> {
+  const page = await context.newPage();
+  await page.goto(`${originA}/`);
+  await page.evaluate(() => {
+    document.cookie = 'lab=1; path=/';
+  });
+  const session = await context.newCDPSession(page);
+  const log = new NetworkLog(session);
+  await session.send('Network.enable');
+  return { page, session, log };
+}
+
 export async function runScenarios(scenarios: readonly Scenario[], opts: RunOptions = {}): Promise<LabRun> {
   const lab = await startLab(scenarios);
   const browser = await launchChromium();
   try {
     const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${lab.originA}/`);
-    // A cookie on 127.0.0.1 (cookies ignore ports): credentialed requests to A and B carry it, those to
-    // C (localhost) do not, so recordings show both a visible and an invisible credentials mode.
-    await page.evaluate(() => {
-      document.cookie = 'lab=1; path=/';
-    });
-    const session = await context.newCDPSession(page);
-    const log = new NetworkLog(session);
-    await session.send('Network.enable');
+    const { page, session, log } = await openLabPage(context, lab.originA);
     await session.send('Network.setCacheDisabled', { cacheDisabled: opts.cacheDisabled ?? false });
 
     const runs: ScenarioRun[] = [];

@@ -2,22 +2,13 @@
  * The format of test/conformance/recordings/firefox.json: each lab scenario as the engine's input
  * (`exchange`, built only from what Firefox's webRequest could see) next to Firefox's own verdict.
  */
-import type { CredentialsMode, Exchange, RequestMode } from '../../../src/shared/model';
-import { credentialsModeOf, requestModeOf, type Rule } from '../../lab/scenario-types';
+import type { Exchange } from '../../../src/shared/model';
+import { scenarioFacts, type ScenarioFacts } from '../../conformance/recording';
 import type { FirefoxRun } from './lab-session';
 import { firefoxVerdict, type FirefoxVerdict } from './firefox-verdict';
 import { toExchange } from './lab-to-exchange';
 
-export interface FirefoxRecordedScenario {
-  id: string;
-  title: string;
-  rule: Rule;
-  note?: string;
-  api: 'fetch' | 'xhr';
-  /** The request's real credentials mode. Deliberately not in `exchange`: webRequest cannot see it. */
-  credentials: CredentialsMode;
-  /** The request's real mode. Not in `exchange` either. */
-  mode: RequestMode;
+export interface FirefoxRecordedScenario extends ScenarioFacts {
   exchange: Exchange;
   /** `reason` is the `security.properties` key Firefox logged (null when it logged none). */
   firefox: FirefoxVerdict & {
@@ -55,13 +46,7 @@ export function recordRun(run: FirefoxRun, originA: string, opts: { mergeRepeate
     firefox.pageError = run.page.error;
   }
   return {
-    id: s.id,
-    title: s.title,
-    rule: s.rule,
-    ...(s.note ? { note: s.note } : {}),
-    api: s.client.api ?? 'fetch',
-    credentials: credentialsModeOf(s.client),
-    mode: requestModeOf(s.client),
+    ...scenarioFacts(s),
     exchange: toExchange({
       id: s.id,
       initiator: originA,

@@ -12,9 +12,8 @@ import type { Scenario } from '../../lab/scenario-types';
 import { mainRequestId } from '../chromium/cdp-events';
 import { chromiumVerdict, type ChromiumVerdict } from '../chromium/cdp-to-exchange';
 import { launchChromium } from '../chromium/launch';
-import { NetworkLog } from '../chromium/network-log';
 import { runInPage, type PageResult } from '../chromium/page-client';
-import { pageRequest } from '../chromium/run-scenarios';
+import { openLabPage, pageRequest } from '../chromium/run-scenarios';
 
 export interface HarRun {
   scenario: Scenario;
@@ -44,15 +43,7 @@ export async function recordPlaywrightHar(scenarios: readonly Scenario[], harPat
   const browser = await launchChromium();
   try {
     const context = await browser.newContext({ recordHar: { path: harPath, content: 'omit' } });
-    const page = await context.newPage();
-    await page.goto(`${lab.originA}/`);
-    // As in the conformance suite: a cookie on 127.0.0.1 that credentialed requests to A and B carry.
-    await page.evaluate(() => {
-      document.cookie = 'lab=1; path=/';
-    });
-    const session = await context.newCDPSession(page);
-    const log = new NetworkLog(session);
-    await session.send('Network.enable');
+    const { page, session, log } = await openLabPage(context, lab.originA);
 
     const runs: HarRun[] = [];
     for (const scenario of scenarios) {
