@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
-import { startLab, type LabRequest } from '../../lab/server';
+import { startLab, type Lab, type LabRequest } from '../../lab/server';
 import { substitute, type Origins } from '../../lab/placeholders';
 import { credentialsModeOf, requestModeOf, type Scenario } from '../../lab/scenario-types';
 import type { NetworkEvent } from './cdp-events';
@@ -58,6 +58,23 @@ export async function openLabPage(context: BrowserContext, originA: string): Pro
   return { page, session, log };
 }
 
+/**
+ * Runs one scenario in the lab page (as many times as it asks) under a fresh run id, and waits until CDP
+ * has reported every request the lab received. Shared with the HAR recorder.
+ */
+export async function runScenarioInPage(page: Page, log: NetworkLog, lab: Lab, scenario: Scenario): Promise<{ runId: string; request: PageRequest; result: PageResult }> {
+  const runId = randomBytes(4).toString('hex');
+  const request = pageRequest(scenario, lab.origins, runId);
+  let result: PageResult = { ok: false, error: 'not run' };
+  for (let i = 0; i < (scenario.client.repeat ?? 1); i++) {
+    log.clear();
+    const before = lab.requests.length;
+    result = await page.evaluate(runInPage, request);
+    await log.settle(request.url, () => lab.requests.length - before);
+  }
+  return { runId, request, result };
+}
+
 export async function runScenarios(scenarios: readonly Scenario[], opts: RunOptions = {}): Promise<LabRun> {
   const lab = await startLab(scenarios);
   const browser = await launchChromium();
@@ -68,15 +85,7 @@ export async function runScenarios(scenarios: readonly Scenario[], opts: RunOpti
 
     const runs: ScenarioRun[] = [];
     for (const scenario of scenarios) {
-      const runId = randomBytes(4).toString('hex');
-      const request = pageRequest(scenario, lab.origins, runId);
-      let result: PageResult = { ok: false, error: 'not run' };
-      for (let i = 0; i < (scenario.client.repeat ?? 1); i++) {
-        log.clear();
-        const before = lab.requests.length;
-        result = await page.evaluate(runInPage, request);
-        await log.settle(request.url, () => lab.requests.length - before);
-      }
+      const { runId, request, result } = await runScenarioInPage(page, log, lab, scenario);
       const run: ScenarioRun = {
         scenario,
         runId,

@@ -5,15 +5,14 @@
  * Network enabled, each scenario on its own URL (`/s/<id>/<runId>/...`). The HAR is written when the
  * context closes, before this returns.
  */
-import { randomBytes } from 'node:crypto';
 import type { Origins } from '../../lab/placeholders';
 import { startLab, type LabRequest } from '../../lab/server';
 import type { Scenario } from '../../lab/scenario-types';
 import { mainRequestId } from '../chromium/cdp-events';
 import { chromiumVerdict, type ChromiumVerdict } from '../chromium/cdp-to-exchange';
 import { launchChromium } from '../chromium/launch';
-import { runInPage, type PageResult } from '../chromium/page-client';
-import { openLabPage, pageRequest } from '../chromium/run-scenarios';
+import type { PageResult } from '../chromium/page-client';
+import { openLabPage, runScenarioInPage } from '../chromium/run-scenarios';
 
 export interface HarRun {
   scenario: Scenario;
@@ -47,15 +46,7 @@ export async function recordPlaywrightHar(scenarios: readonly Scenario[], harPat
 
     const runs: HarRun[] = [];
     for (const scenario of scenarios) {
-      const runId = randomBytes(4).toString('hex');
-      const request = pageRequest(scenario, lab.origins, runId);
-      let result: PageResult = { ok: false, error: 'not run' };
-      for (let i = 0; i < (scenario.client.repeat ?? 1); i++) {
-        log.clear();
-        const before = lab.requests.length;
-        result = await page.evaluate(runInPage, request);
-        await log.settle(request.url, () => lab.requests.length - before);
-      }
+      const { runId, request, result } = await runScenarioInPage(page, log, lab, scenario);
       runs.push({
         scenario,
         runId,
