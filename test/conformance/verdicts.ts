@@ -40,3 +40,13 @@ export function firefoxComparison(d: Diagnosis, firefox: { reason: string | null
     expected: { firefoxReason: firefox.reason, blocked: firefox.blocked },
   };
 }
+
+/**
+ * Which response headers script could read, for a request the engine allows: Chromium's list (what the
+ * page saw through `headers.forEach` or `getAllResponseHeaders`) against the engine's `exposure.readable`.
+ * Null when it does not apply (the engine did not allow it, or the page saw no response).
+ */
+export function exposureComparison(d: Diagnosis, readableHeaders: string[] | undefined): { actual: string[] | null; expected: string[] } | null {
+  if (readableHeaders === undefined || d.verdict !== 'allowed') return null;
+  return { actual: d.exposure?.readable ?? null, expected: readableHeaders };
+}

@@ -1,11 +1,9 @@
 /** Advice for requests the browser let through: they work today, but something is fragile or unsafe. */
 import type { Exchange, ResponseRecord } from '../model';
 import type { HopPlan } from './evaluate';
+import { exposure, MAX_AGE_CAP, MAX_AGE_DEFAULT, preflightCacheSeconds } from './exposure';
 import { headerLines, headerValue, joinLines, nameList, parseTokenList } from './headers';
 import type { Advisory } from './types';
-
-/** https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name */
-const SAFELISTED_RESPONSE = new Set(['cache-control', 'content-language', 'content-length', 'content-type', 'expires', 'last-modified', 'pragma']);
 
 /** Response headers no page script plausibly wants: transport, security policy, and CORS itself. */
 const NOT_INTERESTING = new Set([
@@ -15,11 +13,6 @@ const NOT_INTERESTING = new Set([
   'report-to', 'reporting-endpoints', 'nel', 'x-xss-protection', 'via', 'age', 'accept-ranges',
   'timing-allow-origin', 'x-powered-by', 'feature-policy', 'expect-ct', 'origin-agent-cluster', 'location',
 ]);
-
-/** Chromium caps a preflight cache entry at 2 hours; Firefox at 24 hours (nsCORSListenerProxy.cpp). */
-export const MAX_AGE_CAP = { chromium: 7200, firefox: 86400 };
-/** Without Access-Control-Max-Age, both browsers cache a preflight for 5 seconds. */
-export const MAX_AGE_DEFAULT = 5;
 
 export interface AdvisoryInput {
   ex: Exchange;
@@ -79,13 +72,7 @@ function responseAdvisories(res: ResponseRecord, withCredentials: boolean, initi
     }
   }
   const exposed = nameList(headerValue(res.headers, 'access-control-expose-headers'));
-  const all = exposed.includes('*') && !withCredentials;
-  const hidden: string[] = [];
-  for (const h of res.headers) {
-    const n = h.name.toLowerCase();
-    if (all || SAFELISTED_RESPONSE.has(n) || NOT_INTERESTING.has(n) || n.startsWith('access-control-') || exposed.includes(n)) continue;
-    if (!hidden.includes(n)) hidden.push(n);
-  }
+  const hidden = exposure(res, withCredentials).hidden.filter((n) => !NOT_INTERESTING.has(n) && !n.startsWith('access-control-'));
   if (hidden.length > 0) {
     out.push({
       code: 'unexposed-response-headers',
@@ -117,34 +104,21 @@ function preflightAdvisories(res: ResponseRecord, unsafeHeaders: string[], withC
   }
   const lines = headerLines(res.headers, 'access-control-max-age');
   const raw = joinLines(lines);
-  const age = raw !== null && /^\d+$/.test(raw) ? Number(raw) : null;
-  if (age === null) {
+  const kept = preflightCacheSeconds(res);
+  const reuse = `Chromium reuses this preflight for ${kept.chromium} s and Firefox for ${kept.firefox} s`;
+  if (raw === null || !/^\d+$/.test(raw)) {
     out.push({
       code: 'max-age-missing',
       severity: 'info',
       title: raw === null ? 'No Access-Control-Max-Age' : 'Access-Control-Max-Age is not a number',
-      detail: `Without a valid Max-Age the browser reuses this preflight for only ${MAX_AGE_DEFAULT} seconds, so most requests pay an extra round trip.`,
+      detail: `${reuse}${raw === null ? ` (the ${MAX_AGE_DEFAULT} s default)` : ''}, so most requests pay an extra round trip.`,
       header: 'Access-Control-Max-Age',
       ...(raw === null ? {} : { value: raw }),
     });
-  } else if (age < 60) {
-    out.push({
-      code: 'max-age-short',
-      severity: 'info',
-      title: 'Access-Control-Max-Age is very short',
-      detail: `The preflight is reused for only ${age} seconds, so most requests pay an extra round trip.`,
-      header: 'Access-Control-Max-Age',
-      value: raw ?? '',
-    });
-  } else if (age > MAX_AGE_CAP.chromium) {
-    out.push({
-      code: 'max-age-capped',
-      severity: 'info',
-      title: 'Access-Control-Max-Age is capped by the browser',
-      detail: `Chromium keeps a preflight at most ${MAX_AGE_CAP.chromium} s and Firefox ${MAX_AGE_CAP.firefox} s, whatever the server asks (${age} s here).`,
-      header: 'Access-Control-Max-Age',
-      value: raw ?? '',
-    });
+  } else if (Number(raw) < 60) {
+    out.push({ code: 'max-age-short', severity: 'info', title: 'Access-Control-Max-Age is very short', detail: `${reuse}, so most requests pay an extra round trip.`, header: 'Access-Control-Max-Age', value: raw });
+  } else if (Number(raw) > MAX_AGE_CAP.chromium) {
+    out.push({ code: 'max-age-capped', severity: 'info', title: 'Access-Control-Max-Age is capped by the browser', detail: `${reuse}: Chromium caps it at ${MAX_AGE_CAP.chromium} s and Firefox at ${MAX_AGE_CAP.firefox} s, whatever the server asks (${raw} s here).`, header: 'Access-Control-Max-Age', value: raw });
   }
   return out;
 }

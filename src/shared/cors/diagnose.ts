@@ -14,6 +14,7 @@ import { chromiumName, FAILURES } from './failures';
 import { fixPlan } from './fix';
 import { headerValue, withHeaderIndex } from './headers';
 import { normaliseOrigin, OPAQUE, originOf } from './origin';
+import { exposure, preflightCacheSeconds } from './exposure';
 import { realCause } from './real-cause';
 import type { Flavor } from './checks';
 import type { Advisory, Diagnosis, Failure, PreflightInfo, Verdict } from './types';
@@ -98,6 +99,8 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
     reasons: firstCors?.reasons ?? [],
     observed: firstCors?.preflight ?? 'not-needed',
   };
+  const preflightResponse = firstCors ? ex.hops[firstCors.index]?.preflight?.response : undefined;
+  if (preflightResponse) preflight.cacheSeconds = preflightCacheSeconds(preflightResponse);
   if (e.hops.some((h) => h.preflight === 'cached')) {
     assumptions.push({
       about: 'preflight-cache',
@@ -132,6 +135,7 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
   if (disagree) adv.push(disagree);
   const fix = fixPlan({ ex, plans: e.hops, failure, advisories: adv, realCause: cause, withCredentials });
   if (verdict === 'allowed' && observed === 'error') verdict = 'not-cors';
+  const lastResponse = ex.hops[ex.hops.length - 1]?.response;
   const explanation = explain({ ex, verdict, failure, realCause: cause, preflight, fix, origin: firstCors?.requestOrigin ?? initiator, undecided });
   return {
     verdict,
@@ -146,6 +150,7 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
     credentials: known === undefined && same ? 'unknown' : withCredentials ? 'include' : (ex.credentials ?? 'same-origin'),
     undecided,
     fix,
+    exposure: verdict === 'allowed' && lastResponse ? exposure(lastResponse, withCredentials) : null,
     explanation,
   };
 }
@@ -232,6 +237,7 @@ function bare(verdict: Verdict, undecided: string[], title: string, origin = '')
     credentials: 'unknown',
     undecided,
     fix: null,
+    exposure: null,
     explanation: { title, summary, why: [], fix: [] },
   };
 }

@@ -7,7 +7,7 @@ import type { Exchange, ResponseRecord } from '../model';
 import type { HopPlan } from './evaluate';
 import { FAILURES } from './failures';
 import { headerLines, headerValue, joinLines, nameList, parseTokenList } from './headers';
-import { MAX_AGE_CAP } from './advisories';
+import { MAX_AGE_CAP } from './exposure';
 import { isSafelistedMethod } from './safelist';
 import { OPAQUE } from './origin';
 import type { Advisory, Failure, FixLine, FixPlan, RealCause } from './types';

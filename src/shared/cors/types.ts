@@ -64,6 +64,8 @@ export interface PreflightInfo {
   reasons: PreflightReason[];
   /** What was observed: a preflight on the wire, none (cache hit or not needed), or unknown. */
   observed: 'sent' | 'cached' | 'not-needed' | 'missing';
+  /** Seconds each browser reuses the observed preflight response (0: not cached), when one was seen. */
+  cacheSeconds?: { chromium: number; firefox: number };
 }
 
 /** The cause behind a "CORS error" that is not really about CORS headers. */
@@ -168,5 +170,7 @@ export interface Diagnosis {
   /** What the input could not decide. Empty when everything was observed. */
   undecided: string[];
   fix: FixPlan | null;
+  /** For an allowed response: the response header names script can read, and those it cannot. */
+  exposure: { readable: string[]; hidden: string[] } | null;
   explanation: Explanation;
 }

@@ -63,6 +63,7 @@ export function reportRequest(source: string, imported: ImportedExchange, d: Dia
     assumptions: d.assumptions,
     undecided: d.undecided,
     fix: d.fix,
+    exposure: d.exposure,
     hops: ex.hops.map((h) => ({
       method: h.request.method,
       url: h.request.url,

@@ -68,6 +68,8 @@ export interface ReportRequest {
   preflight: PreflightInfo;
   realCause: RealCause | null;
   advisories: Advisory[];
+  /** For an allowed response: the response header names script can read, and those it cannot. */
+  exposure: { readable: string[]; hidden: string[] } | null;
   assumptions: Assumption[];
   undecided: string[];
   fix: FixPlan | null;

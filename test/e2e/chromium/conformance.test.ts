@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { diagnose } from '../../../src/shared/cors/index';
 import type { RecordedScenario } from '../../conformance/recording';
 import { SCENARIOS } from '../../lab/scenarios';
-import { chromiumComparison, UNSEEN_BY_WEBREQUEST } from '../../conformance/verdicts';
+import { chromiumComparison, exposureComparison, UNSEEN_BY_WEBREQUEST } from '../../conformance/verdicts';
 import { recordChromium } from './recorder';
 
 const recorded = new Map<string, RecordedScenario>();
@@ -42,6 +42,8 @@ describe('Chromium conformance', () => {
     }
     const { actual, expected } = chromiumComparison(d, r.chromium);
     expect(actual).toEqual(expected);
+    const exposed = exposureComparison(d, r.chromium.readableHeaders);
+    if (exposed) expect(exposed.actual, 'response headers script could read').toEqual(exposed.expected);
   });
 });
 

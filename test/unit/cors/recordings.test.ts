@@ -7,18 +7,25 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../src/shared/cors';
 import type { Exchange } from '../../../src/shared/model';
-import { chromiumComparison, firefoxComparison, UNSEEN_BY_WEBREQUEST, type ChromiumVerdict } from '../../conformance/verdicts';
+import { chromiumComparison, exposureComparison, firefoxComparison, UNSEEN_BY_WEBREQUEST, type ChromiumVerdict } from '../../conformance/verdicts';
 import { FIREFOX_CONFORMANCE_SUBSET } from '../../e2e/firefox/subset';
 
 const read = <T,>(name: string): T => JSON.parse(readFileSync(new URL(`../../conformance/recordings/${name}`, import.meta.url), 'utf8')) as T;
-const chromium = read<{ version: string; scenarios: Array<{ id: string; exchange: Exchange | null; chromium: ChromiumVerdict }> }>('chromium.json');
+const chromium = read<{ version: string; scenarios: Array<{ id: string; exchange: Exchange | null; chromium: ChromiumVerdict & { readableHeaders?: string[] } }> }>('chromium.json');
 const firefox = read<{ scenarios: Array<{ id: string; exchange: Exchange | null; firefox: { reason: string | null; blocked: boolean } }> }>('firefox.json');
 
 describe(`Chromium ${chromium.version} recordings`, () => {
   it('cover at least 100 scenarios', () => expect(chromium.scenarios.length).toBeGreaterThanOrEqual(100));
   it.each(chromium.scenarios.filter((s) => s.exchange && !UNSEEN_BY_WEBREQUEST[s.id]).map((s) => [s.id, s] as const))('%s', (_id, s) => {
-    const { actual, expected } = chromiumComparison(diagnose(s.exchange as Exchange), s.chromium);
+    const d = diagnose(s.exchange as Exchange);
+    const { actual, expected } = chromiumComparison(d, s.chromium);
     expect(actual).toEqual(expected);
+    const exposed = exposureComparison(d, s.chromium.readableHeaders);
+    if (exposed) expect(exposed.actual, 'response headers script could read').toEqual(exposed.expected);
+  });
+  it('checks which response headers script can read on at least 80 allowed scenarios', () => {
+    const checked = chromium.scenarios.filter((s) => s.exchange && exposureComparison(diagnose(s.exchange), s.chromium.readableHeaders));
+    expect(checked.length).toBeGreaterThanOrEqual(80);
   });
 });
 

@@ -22,6 +22,7 @@ export function stubDiagnose(ex: Exchange): Diagnosis {
     credentials: 'unknown',
     undecided: [],
     fix: null,
+    exposure: null,
     explanation: { title: 'Allowed', summary: 'The browser let the page read the response.', why: [], fix: [] },
   };
   const url = first?.request.url ?? '';
