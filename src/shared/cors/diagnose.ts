@@ -126,6 +126,10 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
   if (verdict === 'blocked' && ex.outcome.kind === 'failed' && !failure && !cause && undecided.length === 0) {
     undecided.push('The browser blocked the request, and the recorded headers do not show why.');
   }
+  if (failure?.code === 'allow-origin-multiple' && flavor === 'firefox' && failure.firefoxReason === 'CORSAllowOriginNotMatchingOrigin') {
+    // Measured in Firefox ESR 153: its webRequest joins repeated response header lines into one.
+    undecided.push('Firefox names a comma list in one Access-Control-Allow-Origin line CORSAllowOriginNotMatchingOrigin, but two separate lines CORSMultipleAllowOriginNotAllowed; a capture that joins repeated lines (Firefox\'s webRequest does) cannot tell which the server sent.');
+  }
   // Last: the least telling of the notes.
   if (first.request.headersComplete === false) {
     undecided.push('The capture does not include every request header (a request that was never sent shows only the headers the page set), so the reasons for a preflight are inferred.');

@@ -57,6 +57,19 @@ describe('what the capture shows the browser did', () => {
   });
 });
 
+describe('what a Firefox capture cannot tell', () => {
+  it('a comma list in ACAO may have been two lines joined by webRequest', () => {
+    const d = diagnose(ex({ browser: 'firefox', res: { headers: ok({}, 'https://app.example, https://cdn.example') }, outcome: 'completed' }));
+    expect(d.firefoxReason).toBe('CORSAllowOriginNotMatchingOrigin');
+    expect(d.undecided.join(' ')).toMatch(/CORSMultipleAllowOriginNotAllowed/);
+  });
+  it('two separate lines are not ambiguous', () => {
+    const d = diagnose(ex({ browser: 'firefox', res: { headers: [['Access-Control-Allow-Origin', 'https://app.example'], ['Access-Control-Allow-Origin', 'https://cdn.example']] }, outcome: 'completed' }));
+    expect(d.firefoxReason).toBe('CORSMultipleAllowOriginNotAllowed');
+    expect(d.undecided.join(' ')).not.toMatch(/cannot tell which the server sent/);
+  });
+});
+
 describe('unknown preflight cache', () => {
   const put = { method: 'PUT', req: { 'X-Token': '1' } };
   it('a needed preflight missing from the capture, with a response, was a cache hit', () => {
