@@ -1,7 +1,7 @@
 /** Advice for requests the browser let through: they work today, but something is fragile or unsafe. */
 import type { Exchange, ResponseRecord } from '../model';
 import type { HopPlan } from './evaluate';
-import { exposure, MAX_AGE_CAP, MAX_AGE_DEFAULT, preflightCacheSeconds } from './exposure';
+import { exposure, MAX_AGE_CAP, MAX_AGE_DEFAULT, preflightCacheSeconds, type Exposure } from './exposure';
 import { headerLines, headerValue, joinLines, nameList, parseTokenList } from './headers';
 import type { Advisory } from './types';
 
@@ -19,14 +19,16 @@ export interface AdvisoryInput {
   plans: HopPlan[];
   withCredentials: boolean;
   initiator: string;
+  /** The final response's exposure, when the caller already computed it. */
+  exposed?: Exposure;
 }
 
-export function advisories({ ex, plans, withCredentials, initiator }: AdvisoryInput): Advisory[] {
+export function advisories({ ex, plans, withCredentials, initiator, exposed }: AdvisoryInput): Advisory[] {
   const out: Advisory[] = [];
   const lastIndex = ex.hops.length - 1;
   const final = ex.hops[lastIndex]?.response;
   const plan = plans[lastIndex];
-  if (final && plan?.cors) out.push(...responseAdvisories(final, withCredentials, initiator));
+  if (final && plan?.cors) out.push(...responseAdvisories(final, withCredentials, initiator, exposed ?? exposure(final, withCredentials)));
   for (const [i, hop] of ex.hops.entries()) {
     const res = hop.preflight?.response;
     if (!res) continue;
@@ -35,7 +37,7 @@ export function advisories({ ex, plans, withCredentials, initiator }: AdvisoryIn
   return dedupe(out);
 }
 
-function responseAdvisories(res: ResponseRecord, withCredentials: boolean, initiator: string): Advisory[] {
+function responseAdvisories(res: ResponseRecord, withCredentials: boolean, initiator: string, readable: Exposure): Advisory[] {
   const out: Advisory[] = [];
   const acao = headerValue(res.headers, 'access-control-allow-origin');
   if (acao === null) return out;
@@ -72,7 +74,7 @@ function responseAdvisories(res: ResponseRecord, withCredentials: boolean, initi
     }
   }
   const exposed = nameList(headerValue(res.headers, 'access-control-expose-headers'));
-  const hidden = exposure(res, withCredentials).hidden.filter((n) => !NOT_INTERESTING.has(n) && !n.startsWith('access-control-'));
+  const hidden = readable.hidden.filter((n) => !NOT_INTERESTING.has(n) && !n.startsWith('access-control-'));
   if (hidden.length > 0) {
     out.push({
       code: 'unexposed-response-headers',

@@ -134,12 +134,13 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
   if (first.request.headersComplete === false) {
     undecided.push('The capture does not include every request header (a request that was never sent shows only the headers the page set), so the reasons for a preflight are inferred.');
   }
-  const adv: Advisory[] = verdict === 'allowed' ? adviseOn({ ex, plans: e.hops, withCredentials, initiator }) : [];
+  const lastResponse = ex.hops[ex.hops.length - 1]?.response;
+  const exposed = verdict === 'allowed' && lastResponse ? exposure(lastResponse, withCredentials) : null;
+  const adv: Advisory[] = verdict === 'allowed' ? adviseOn({ ex, plans: e.hops, withCredentials, initiator, ...(exposed ? { exposed } : {}) }) : [];
   const disagree = observed === 'error' ? null : browsersDisagree(e.block, otherRun.block, flavor);
   if (disagree) adv.push(disagree);
   const fix = fixPlan({ ex, plans: e.hops, failure, advisories: adv, realCause: cause, withCredentials });
   if (verdict === 'allowed' && observed === 'error') verdict = 'not-cors';
-  const lastResponse = ex.hops[ex.hops.length - 1]?.response;
   const explanation = explain({ ex, verdict, failure, realCause: cause, preflight, fix, origin: firstCors?.requestOrigin ?? initiator, undecided });
   return {
     verdict,
@@ -154,7 +155,7 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
     credentials: known === undefined && same ? 'unknown' : withCredentials ? 'include' : (ex.credentials ?? 'same-origin'),
     undecided,
     fix,
-    exposure: verdict === 'allowed' && lastResponse ? exposure(lastResponse, withCredentials) : null,
+    exposure: verdict === 'allowed' ? exposed : null,
     explanation,
   };
 }

@@ -26,7 +26,13 @@ export function exposure(res: ResponseRecord, withCredentials: boolean): Exposur
   const list = parseTokenList(headerValue(res.headers, 'access-control-expose-headers'));
   const exposed = new Set(list.ok ? list.items.map((n) => n.toLowerCase()) : []);
   const all = exposed.has('*') && !withCredentials;
-  const names = [...new Set(res.headers.filter((h) => typeof h?.name === 'string').map((h) => h.name.toLowerCase()))].sort();
+  const names: string[] = [];
+  for (const h of res.headers) {
+    if (typeof h?.name !== 'string') continue;
+    const n = h.name.toLowerCase();
+    if (!names.includes(n)) names.push(n);
+  }
+  names.sort();
   const readable: string[] = [];
   const hidden: string[] = [];
   for (const n of names) {
