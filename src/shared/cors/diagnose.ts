@@ -12,7 +12,7 @@ import { chooseCredentials, isBlocking, type Observed, type Run } from './hypoth
 import { explain } from './explain';
 import { chromiumName, FAILURES } from './failures';
 import { fixPlan } from './fix';
-import { headerValue, withHeaderIndex } from './headers';
+import { headerValue } from './headers';
 import { normaliseOrigin, OPAQUE, originOf } from './origin';
 import { exposure, preflightCacheSeconds } from './exposure';
 import { realCause } from './real-cause';
@@ -21,7 +21,7 @@ import type { Advisory, Diagnosis, Failure, PreflightInfo, Verdict } from './typ
 
 export function diagnose(ex: Exchange): Diagnosis {
   try {
-    return withHeaderIndex(() => diagnoseExchange(ex));
+    return diagnoseExchange(ex);
   } catch (err) {
     // Malformed input must never take the caller down: say what could not be decided instead.
     return bare('blocked', [`The request could not be analysed: ${err instanceof Error ? err.message : String(err)}.`], 'Could not analyse this request');
@@ -116,7 +116,7 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
   const cause = realCause(ex, e.block);
   // A request that failed for a non-CORS reason (refused connection, too many redirects, aborted) was not
   // decided by CORS: `not-cors`, with the real cause saying what happened.
-  let verdict: Verdict = isBlocking(e.block) || observed === 'blocked' ? 'blocked' : e.block?.kind === 'no-response' && observed === 'error' ? 'not-cors' : 'allowed';
+  const verdict: Verdict = isBlocking(e.block) || observed === 'blocked' ? 'blocked' : observed === 'error' ? 'not-cors' : 'allowed';
   if (e.block?.kind === 'preflight-unseen') {
     undecided.push('A preflight was needed but is not in the capture, and the request got no response: the preflight most likely failed, but which rule it broke cannot be decided without its response.');
   }
@@ -140,7 +140,6 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
   const disagree = observed === 'error' ? null : browsersDisagree(e.block, otherRun.block, flavor);
   if (disagree) adv.push(disagree);
   const fix = fixPlan({ ex, plans: e.hops, failure, advisories: adv, realCause: cause, withCredentials });
-  if (verdict === 'allowed' && observed === 'error') verdict = 'not-cors';
   const explanation = explain({ ex, verdict, failure, realCause: cause, preflight, fix, origin: firstCors?.requestOrigin ?? initiator, undecided });
   return {
     verdict,

@@ -129,6 +129,5 @@ function reasonWords(r: PreflightReason): string {
     case 'content-type': return `${r.value === '' ? 'the page sets a Content-Type that is' : `Content-Type \`${r.value}\` is`} not one of text/plain, multipart/form-data or application/x-www-form-urlencoded`;
     case 'header-value-too-long': return `the \`${r.name}\` value is ${r.length} bytes, over the 128-byte limit for safelisted headers`;
     case 'safelisted-total-too-long': return `the safelisted header values total ${r.total} bytes, over the 1024-byte limit`;
-    case 'private-network': return 'the target is on a more private network';
   }
 }

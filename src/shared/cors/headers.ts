@@ -49,11 +49,6 @@ export function headerLines(headers: readonly HeaderLine[], name: string): reado
   return out ?? NONE;
 }
 
-/** The same as `run()`: kept so callers need not know whether lookups are indexed. */
-export function withHeaderIndex<T>(run: () => T): T {
-  return run();
-}
-
 /**
  * The value a browser sees for a header: duplicate lines joined with ", ", as Chromium's
  * HttpResponseHeaders::GetNormalizedHeader and the Fetch "get" algorithm both do

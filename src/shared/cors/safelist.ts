@@ -8,15 +8,6 @@ export function isSafelistedMethod(method: string): boolean {
   return m === 'GET' || m === 'HEAD' || m === 'POST';
 }
 
-/**
- * Methods fetch() upper-cases (https://fetch.spec.whatwg.org/#concept-method-normalize). Others keep their
- * case, so `patch` stays `patch` and must be listed as `patch` in Access-Control-Allow-Methods.
- */
-export function normaliseMethod(method: string): string {
-  const up = method.toUpperCase();
-  return ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'].includes(up) ? up : method;
-}
-
 /** https://fetch.spec.whatwg.org/#cors-unsafe-request-header-byte */
 function hasUnsafeByte(value: string): boolean {
   for (let i = 0; i < value.length; i++) {

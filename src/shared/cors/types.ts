@@ -55,8 +55,7 @@ export type PreflightReason =
   | { kind: 'header'; name: string }
   | { kind: 'content-type'; value: string }
   | { kind: 'header-value-too-long'; name: string; length: number }
-  | { kind: 'safelisted-total-too-long'; total: number }
-  | { kind: 'private-network' };
+  | { kind: 'safelisted-total-too-long'; total: number };
 
 export interface PreflightInfo {
   /** Whether the browser had to preflight the first cross-origin hop, as far as the request tells. */
@@ -92,7 +91,6 @@ export type AdvisoryCode =
   | 'max-age-missing'
   | 'max-age-short'
   | 'max-age-capped'
-  | 'allow-credentials-lenient'
   | 'browsers-disagree';
 
 export interface Advisory {

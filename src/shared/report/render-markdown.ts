@@ -45,8 +45,6 @@ function section(r: ReportRequest, n: number): string[] {
   out.push(...facts, '');
   if (r.explanation.summary) out.push(`**What happened:** ${m(r.explanation.summary)}`, '');
   if (r.explanation.why.length > 0) out.push('**Why:**', '', ...r.explanation.why.map((w) => `- ${m(w)}`), '');
-  // The explanation already opens its reasons with the real cause; say it once.
-  if (r.realCause && !r.explanation.why.includes(r.realCause.detail)) out.push(`**Real cause:** ${m(r.realCause.detail)}`, '');
   out.push(...observedSection(r));
   const groups = r.fix ? fixGroups(r.fix.lines) : [];
   const steps = [...(r.fix?.serverSteps ?? [])];

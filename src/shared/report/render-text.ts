@@ -55,7 +55,6 @@ function details(r: ReportRequest, p: Record<'bold' | 'red' | 'dim' | 'yellow' |
     out.push('  Why:');
     for (const w of r.explanation.why) out.push(`    ${t(w)}`);
   }
-  if (r.realCause && !r.explanation.why.includes(r.realCause.detail)) out.push(`  Real cause: ${t(r.realCause.detail)}`);
   const served = corsHeaders(r.stage === 'preflight' ? r.observed.preflightResponse : r.observed.response, r.stage);
   if (r.verdict === 'blocked' && (r.observed.response !== null || r.observed.preflightResponse !== null)) {
     const what = r.stage === 'preflight' ? 'preflight response' : 'response';

@@ -70,6 +70,17 @@ describe('properties', () => {
     );
   });
 
+  it('the explanation always states the real cause (reports print it nowhere else)', () => {
+    fc.assert(
+      fc.property(exchange, (ex) => {
+        const d = diagnose(ex);
+        if (!d.realCause) return;
+        expect([d.explanation.summary, ...d.explanation.why]).toContain(d.realCause.detail);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('huge inputs stay bounded', () => {
     const big = 'x'.repeat(1_000_000);
     const many = Array.from({ length: 5000 }, (_, i) => ({ name: `X-H${i}`, value: big.slice(0, 100) }));
