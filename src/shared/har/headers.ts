@@ -1,12 +1,6 @@
 import type { HeaderLine } from '../model';
-
-/** All values of one header, in order (names compared case-insensitively). */
-export function headerValues(headers: readonly HeaderLine[], name: string): string[] {
-  const lower = name.toLowerCase();
-  const out: string[] = [];
-  for (const h of headers) if (h.name.toLowerCase() === lower) out.push(h.value);
-  return out;
-}
+import { nameList } from '../cors/headers';
+import { originOf as engineOriginOf } from '../cors/origin';
 
 /** The first value of a header, or undefined. */
 export function headerValue(headers: readonly HeaderLine[], name: string): string | undefined {
@@ -17,22 +11,13 @@ export function headerValue(headers: readonly HeaderLine[], name: string): strin
 
 /** A comma-separated list header (Access-Control-Request-Headers) as lower-case names. */
 export function headerNameList(value: string | undefined): string[] {
-  if (value === undefined) return [];
-  return value
-    .split(',')
-    .map((s) => s.trim().toLowerCase())
-    .filter((s) => s !== '');
+  return nameList(value ?? null);
 }
 
-/** The serialised origin of a URL, or undefined when it is not a URL with an origin. */
+/** The serialised origin of an http(s) URL, or undefined (the engine's parser, which says "null" for other schemes). */
 export function originOf(url: string): string | undefined {
-  try {
-    const u = new URL(url);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
-    return u.origin;
-  } catch {
-    return undefined;
-  }
+  const origin = engineOriginOf(url);
+  return origin === null || origin === 'null' ? undefined : origin;
 }
 
 /** Chrome's HAR keeps fragments out of URLs; Location headers may carry one. Compare without it. */

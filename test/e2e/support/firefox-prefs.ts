@@ -154,9 +154,3 @@ export const EXTENSION_PREFS: Readonly<Record<string, string | number | boolean>
   'devtools.debugger.remote-enabled': true,
   'devtools.debugger.prompt-connection': false,
 };
-
-export function userJs(prefs: Readonly<Record<string, string | number | boolean>>): string {
-  return Object.entries(prefs)
-    .map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});`)
-    .join('\n') + '\n';
-}
