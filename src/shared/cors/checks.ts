@@ -125,7 +125,10 @@ export function checkPreflight(p: PreflightCheckInput): RuleFailure | null {
   const headerRule = () => {
     if (!headers.ok) return fail('allow-headers-invalid', 'preflight', null);
     const missing = disallowedHeaders(p.unsafeHeaders, headers.items, p.withCredentials);
-    return missing[0] === undefined ? null : { ...fail('header-not-allowed', 'preflight', missing[0]), values: missing };
+    if (missing[0] === undefined) return null;
+    const rule = fail('header-not-allowed', 'preflight', missing[0]);
+    rule.values = missing;
+    return rule;
   };
   if (p.flavor === 'chromium') {
     // PreflightResult::Create parses both lists before either is matched.

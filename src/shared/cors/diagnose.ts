@@ -7,7 +7,7 @@
  */
 import type { Exchange } from '../model';
 import { advisories as adviseOn } from './advisories';
-import { evaluate, requestShape, resolveMode, type Block, type Evaluation } from './evaluate';
+import { evaluate, requestShape, resolveMode, sentOriginsOf, type Block, type Evaluation } from './evaluate';
 import { chooseCredentials, isBlocking, type Observed, type Run } from './hypotheses';
 import { explain } from './explain';
 import { chromiumName, FAILURES } from './failures';
@@ -45,7 +45,8 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
     return bare('not-cors', ['The exchange has no request in it.'], 'Nothing to analyse');
   }
   const first = ex.hops[0];
-  const rawInitiator = ex.initiator ?? headerValue(first.request.headers ?? [], 'origin');
+  const sentOrigins = ex.hops.map(sentOriginsOf);
+  const rawInitiator = ex.initiator ?? sentOrigins[0]?.request;
   if (rawInitiator === null || rawInitiator === undefined || rawInitiator === '') {
     return bare('not-cors', ['Which page made this request is not recorded (no initiator and no Origin header), so whether it was cross-origin cannot be decided.'], 'Origin of the page unknown');
   }
@@ -72,7 +73,7 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
   const candidates = known === undefined ? [false, true] : [known];
   const shapes = ex.hops.map(requestShape);
   const run = (f: Flavor, withCredentials: boolean): Evaluation =>
-    evaluate(ex, { flavor: f, withCredentials, initiator, mode, preflightCached: ex.preflightCached, hopOrigins, shapes });
+    evaluate(ex, { flavor: f, withCredentials, initiator, mode, preflightCached: ex.preflightCached, hopOrigins, shapes, sentOrigins });
   const runs: Run[] = [{ withCredentials: candidates[0] as boolean, e: run(flavor, candidates[0] as boolean) }];
   // A second hypothesis cannot change a failure of the very first check (see credentialsCannotMatter).
   if (candidates.length > 1 && !credentialsCannotMatter(ex, (runs[0] as Run).e)) runs.push({ withCredentials: candidates[1] as boolean, e: run(flavor, candidates[1] as boolean) });
@@ -193,16 +194,18 @@ function toFailure(block: Block | null, otherBlock: Block | null, flavor: Flavor
   const other = otherBlock?.kind === 'rule' ? otherBlock.rule : null;
   const chromiumRule = flavor === 'chromium' ? rule : other;
   const firefoxRule = flavor === 'firefox' ? rule : other;
-  return {
+  const failure: Failure = {
     code: rule.code,
     stage: rule.stage,
     hop: block.hop,
     failedParameter: rule.failedParameter,
-    ...(rule.values && rule.values.length > 1 ? { values: rule.values } : {}),
     header: FAILURES[rule.code].header,
     chromiumError: chromiumRule ? chromiumName(chromiumRule.code, chromiumRule.stage) : null,
     firefoxReason: firefoxRule ? (firefoxRule.firefoxReason ?? FAILURES[firefoxRule.code].firefox) : null,
   };
+  // Object spread is slow on this path; set the optional field only when there is one.
+  if (rule.values && rule.values.length > 1) failure.values = rule.values;
+  return failure;
 }
 
 function browsersDisagree(mine: Block | null, theirs: Block | null, flavor: Flavor): Advisory | null {

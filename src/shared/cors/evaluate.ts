@@ -93,6 +93,21 @@ export interface EvaluateOptions {
   hopOrigins: Array<string | null>;
   /** `requestShape` of each hop, likewise. */
   shapes: RequestShape[];
+  /** The Origin header each hop's request and preflight carried (null: none), likewise. */
+  sentOrigins: SentOrigins[];
+}
+
+export interface SentOrigins {
+  request: string | null;
+  preflight: string | null;
+}
+
+/** Request header lists are the longest (15 to 25 lines in Chromium): read Origin from them once. */
+export function sentOriginsOf(hop: Hop): SentOrigins {
+  return {
+    request: headerValue(hop.request.headers, 'origin'),
+    preflight: hop.preflight ? headerValue(hop.preflight.request.headers, 'origin') : null,
+  };
 }
 
 /** Same origin for two already-serialised origins; an opaque origin matches nothing. */
@@ -108,6 +123,7 @@ export function evaluate(ex: Exchange, o: EvaluateOptions): Evaluation {
     const hop = ex.hops[i] as Hop;
     const url = hop.request.url;
     const shape = o.shapes[i] ?? requestShape(hop);
+    const sent = o.sentOrigins[i] ?? sentOriginsOf(hop);
     const hopOrigin = o.hopOrigins[i] ?? null;
     const crossOrigin = tainted || !same(o.initiator, hopOrigin);
     const cors = o.mode === 'cors' && crossOrigin;
@@ -151,7 +167,7 @@ export function evaluate(ex: Exchange, o: EvaluateOptions): Evaluation {
           preflight: hop.preflight,
           method: shape.method,
           unsafeHeaders: shape.unsafeHeaders,
-          origin: sentOrigin(hop.preflight.request.headers, requestOrigin),
+          origin: sentOrigin(sent.preflight, requestOrigin),
           withCredentials: o.withCredentials,
           flavor: o.flavor,
         });
@@ -166,7 +182,7 @@ export function evaluate(ex: Exchange, o: EvaluateOptions): Evaluation {
       }
       if (!hop.response) return done({ kind: 'no-response', hop: i });
       const stage = isRedirect(hop.response) ? 'redirect' : 'actual';
-      const rule = checkAccess(hop.response.headers, sentOrigin(hop.request.headers, requestOrigin), o.withCredentials, stage, o.flavor);
+      const rule = checkAccess(hop.response.headers, sentOrigin(sent.request, requestOrigin), o.withCredentials, stage, o.flavor);
       if (rule) return done({ kind: 'rule', hop: i, rule });
     }
     if (!hop.response) return done({ kind: 'no-response', hop: i });
@@ -201,8 +217,7 @@ export function evaluate(ex: Exchange, o: EvaluateOptions): Evaluation {
  * both the new preflight and the request, while Firefox sends the page's origin on the preflight and
  * `null` only on the request (measured in Firefox ESR 153). Otherwise the computed origin stands.
  */
-function sentOrigin(headers: Hop['request']['headers'], computed: string): string {
-  const sent = headerValue(headers, 'origin');
+function sentOrigin(sent: string | null, computed: string): string {
   if (sent === null) return computed;
   if (sent === OPAQUE) return OPAQUE;
   return originOf(sent) === sent ? sent : computed;

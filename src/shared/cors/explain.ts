@@ -1,5 +1,5 @@
 /** Turns a diagnosis into plain words, from the templates in failures.ts. */
-import type { Exchange } from '../model';
+import type { Exchange, ResponseRecord } from '../model';
 import { FAILURES } from './failures';
 import { headerValue } from './headers';
 import { parseUrl } from './origin';
@@ -38,20 +38,33 @@ export function explain(i: ExplainInput): Explanation {
     return { title: i.realCause ? causeTitle(i.realCause) : 'Blocked, reason not in the capture', summary: detail, why: [...why, ...i.undecided.filter((u) => u !== detail)], fix: i.fix?.serverSteps ?? [] };
   }
   const spec = FAILURES[i.failure.code];
-  const vars = variables(i, url);
-  // Placeholders are computed only when a template uses them (mismatchHint parses URLs).
-  const fill = (s: string) => {
-    let out = '';
-    for (const part of compiled(s)) out += typeof part === 'string' ? part : (vars[part.key]?.() ?? `{${part.key}}`);
-    return out;
-  };
-  const reasonLines = spec.why.map(fill).filter((s) => s.trim() !== '');
-  return {
-    title: spec.title,
-    summary: fill(spec.summary),
-    why: [...(i.realCause ? [i.realCause.detail] : []), ...reasonLines, ...why],
-    fix: [...(i.realCause && i.fix ? i.fix.serverSteps : []), ...spec.fix.map(fill)],
-  };
+  const ctx: FillContext = { i, f: i.failure, url, res: undefined, current: undefined };
+  const hop = i.ex.hops[i.failure.hop];
+  ctx.res = i.failure.stage === 'preflight' ? hop?.preflight?.response : hop?.response;
+  const whyLines: string[] = i.realCause ? [i.realCause.detail] : [];
+  for (const t of spec.why) {
+    const line = fill(t, ctx);
+    if (line.trim() !== '') whyLines.push(line);
+  }
+  for (const w of why) whyLines.push(w);
+  const fixLines: string[] = i.realCause && i.fix ? i.fix.serverSteps.slice() : [];
+  for (const t of spec.fix) fixLines.push(fill(t, ctx));
+  return { title: spec.title, summary: fill(spec.summary, ctx), why: whyLines, fix: fixLines };
+}
+
+interface FillContext {
+  i: ExplainInput;
+  f: Failure;
+  url: string;
+  res: ResponseRecord | undefined;
+  /** The failing header's current value, looked up on first use (undefined: not yet). */
+  current: string | null | undefined;
+}
+
+function fill(template: string, ctx: FillContext): string {
+  let out = '';
+  for (const part of compiled(template)) out += typeof part === 'string' ? part : variable(part.key, ctx);
+  return out;
 }
 
 /** Templates split once into text and placeholders: filling them is on every diagnosis's path. */
@@ -76,28 +89,36 @@ function causeTitle(c: RealCause): string {
   }
 }
 
-function variables(i: ExplainInput, url: string): Record<string, () => string> {
-  const f = i.failure as Failure;
-  const hop = i.ex.hops[f.hop];
-  const res = f.stage === 'preflight' ? hop?.preflight?.response : hop?.response;
+/** A template placeholder's value, computed only when a template uses it (mismatchHint parses URLs). */
+function variable(key: string, ctx: FillContext): string {
+  const { i, f, res } = ctx;
   const line = (name: string) => i.fix?.lines.find((l) => l.header === name)?.value ?? '';
-  const acac = res ? headerValue(res.headers, 'access-control-allow-credentials') : null;
-  const currentHeader = f.header && res ? headerValue(res.headers, f.header) : null;
-  return {
-    origin: () => i.origin,
-    url: () => url,
-    value: () => f.failedParameter ?? (currentHeader ?? ''),
-    method: () => (hop?.preflight ? (headerValue(hop.preflight.request.headers, 'access-control-request-method') ?? hop.request.method) : (hop?.request.method ?? '')),
-    header: () => f.header ?? '',
-    status: () => (res ? `${res.status}${res.statusText ? ` ${res.statusText}` : ''}` : 'no response'),
-    stage: () => STAGE_WORDS[f.stage],
-    allowOrigin: () => line('Access-Control-Allow-Origin') || i.origin,
-    allowMethods: () => line('Access-Control-Allow-Methods'),
-    allowHeaders: () => line('Access-Control-Allow-Headers'),
-    current: () => (currentHeader === null ? 'absent' : `\`${currentHeader}\``),
-    acacState: () => (acac === null ? 'has no Access-Control-Allow-Credentials header' : `says \`Access-Control-Allow-Credentials: ${acac}\``),
-    mismatchHint: () => mismatchHint(f.failedParameter ?? '', i.origin),
-  };
+  const currentHeader = () => (ctx.current === undefined ? (ctx.current = f.header && res ? headerValue(res.headers, f.header) : null) : ctx.current);
+  switch (key) {
+    case 'origin': return i.origin;
+    case 'url': return ctx.url;
+    case 'value': return f.failedParameter ?? (currentHeader() ?? '');
+    case 'method': {
+      const hop = i.ex.hops[f.hop];
+      return hop?.preflight ? (headerValue(hop.preflight.request.headers, 'access-control-request-method') ?? hop.request.method) : (hop?.request.method ?? '');
+    }
+    case 'header': return f.header ?? '';
+    case 'status': return res ? `${res.status}${res.statusText ? ` ${res.statusText}` : ''}` : 'no response';
+    case 'stage': return STAGE_WORDS[f.stage];
+    case 'allowOrigin': return line('Access-Control-Allow-Origin') || i.origin;
+    case 'allowMethods': return line('Access-Control-Allow-Methods');
+    case 'allowHeaders': return line('Access-Control-Allow-Headers');
+    case 'current': {
+      const c = currentHeader();
+      return c === null ? 'absent' : `\`${c}\``;
+    }
+    case 'acacState': {
+      const acac = res ? headerValue(res.headers, 'access-control-allow-credentials') : null;
+      return acac === null ? 'has no Access-Control-Allow-Credentials header' : `says \`Access-Control-Allow-Credentials: ${acac}\``;
+    }
+    case 'mismatchHint': return mismatchHint(f.failedParameter ?? '', i.origin);
+    default: return `{${key}}`;
+  }
 }
 
 /** Names the difference between the allowed value and the real origin, which is what people miss. */

@@ -24,6 +24,8 @@ export interface FixInput {
   withCredentials: boolean;
 }
 
+const NONE: string[] = [];
+
 function current(res: ResponseRecord | undefined, name: string): string | null {
   return res ? headerValue(res.headers, name) : null;
 }
@@ -40,16 +42,18 @@ export function fixPlan(i: FixInput): FixPlan | null {
   const origin = plan.requestOrigin;
   const lines: FixLine[] = [];
   const failing = failure?.header ?? null;
-  const cures = (header: string, extra: Array<FixLine['cures'][number]> = []): FixLine['cures'] => [
-    ...(failure && failing === header ? [failure.code] : []),
-    ...extra,
-  ];
-  const add = (header: string, value: string, on: FixLine['on'], ok: (cur: string | null) => boolean, why: string, extra: FixLine['cures'] = []) => {
+  // On every failing diagnosis's path: no per-line closures, spreads or Sets (lists here are 1 to 5 items).
+  const add = (header: string, value: string, on: FixLine['on'], ok: (cur: string | null) => boolean, why: string, extra: FixLine['cures'] | null = null) => {
     const source = on === 'preflight' ? pre : failure?.stage === 'preflight' ? pre : (res ?? pre);
-    const raw = source ? headerLines(source.headers, header) : [];
+    const raw = source ? headerLines(source.headers, header) : NONE;
     const cur = joinLines(raw);
     const good = raw.length <= 1 && ok(cur);
-    lines.push({ header, value: good && cur !== null ? cur : value, on, change: good ? 'keep' : cur === null ? 'add' : 'replace', current: cur, cures: good ? [] : cures(header, extra), why });
+    let cures: FixLine['cures'] = NONE as FixLine['cures'];
+    if (!good) {
+      cures = failure && failing === header ? [failure.code] : [];
+      if (extra) for (const c of extra) cures.push(c);
+    }
+    lines.push({ header, value: good && cur !== null ? cur : value, on, change: good ? 'keep' : cur === null ? 'add' : 'replace', current: cur, cures: good ? [] : cures, why });
   };
 
   const both = preflight ? 'both' : 'actual';
@@ -65,40 +69,40 @@ export function fixPlan(i: FixInput): FixPlan | null {
     if (!isSafelistedMethod(method)) {
       const have = parseTokenList(current(pre, 'access-control-allow-methods'));
       const list = merge(have.ok ? have.items.filter((m) => m !== '*' || !withCredentials) : [], [method]);
-      add('Access-Control-Allow-Methods', list.join(', '), 'preflight', (c) => {
-        const p = parseTokenList(c);
-        return p.ok && (p.items.includes(method) || (!withCredentials && p.items.includes('*')));
-      }, `Lists ${method} (case-sensitive).`);
+      add('Access-Control-Allow-Methods', joinLines(list) ?? '', 'preflight', () => have.ok && (have.items.includes(method) || (!withCredentials && have.items.includes('*'))), `Lists ${method} (case-sensitive).`);
     }
     if (plan.unsafeHeaders.length > 0) {
       const have = parseTokenList(current(pre, 'access-control-allow-headers'));
       const keep = have.ok ? have.items.filter((h) => h !== '*') : [];
       const list = merge(keep, plan.unsafeHeaders, true);
-      add('Access-Control-Allow-Headers', list.join(', '), 'preflight', (c) => {
-        const p = parseTokenList(c);
-        if (!p.ok) return false;
-        const set = new Set(p.items.map((h) => h.toLowerCase()));
-        return plan.unsafeHeaders.every((h) => set.has(h) || (!withCredentials && set.has('*') && h !== 'authorization'));
-      }, 'Names every request header the page sets that is not CORS-safelisted' + (plan.unsafeHeaders.includes('authorization') ? ', with Authorization by name (`*` does not cover it).' : '.'), advisories.some((a) => a.code === 'authorization-covered-by-wildcard') ? ['authorization-covered-by-wildcard'] : []);
+      add('Access-Control-Allow-Headers', joinLines(list) ?? '', 'preflight', () => {
+        if (!have.ok) return false;
+        const allowed = have.items.map((h) => h.toLowerCase());
+        const star = !withCredentials && allowed.includes('*');
+        return plan.unsafeHeaders.every((h) => allowed.includes(h) || (star && h !== 'authorization'));
+      }, 'Names every request header the page sets that is not CORS-safelisted' + (plan.unsafeHeaders.includes('authorization') ? ', with Authorization by name (`*` does not cover it).' : '.'), hasAdvisory(advisories, 'authorization-covered-by-wildcard') ? ['authorization-covered-by-wildcard'] : null);
     }
     add('Access-Control-Max-Age', String(RECOMMENDED_MAX_AGE), 'preflight', (c) => c !== null && /^\d+$/.test(c) && Number(c) >= 60,
       `Lets the browser reuse the preflight (Chromium caps it at ${MAX_AGE_CAP.chromium} s, Firefox at ${MAX_AGE_CAP.firefox} s).`,
-      advisories.filter((a) => a.code === 'max-age-missing' || a.code === 'max-age-short').map((a) => a.code));
+      maxAgeAdvisories(advisories));
     if (failure?.code === 'private-network-allow-missing' || failure?.code === 'private-network-allow-invalid') {
       add('Access-Control-Allow-Private-Network', 'true', 'preflight', (c) => c === 'true', 'Agrees to be reached from a public site.');
     }
   }
   if (origin !== OPAQUE) {
-    const vary = (current(res ?? pre, 'vary') ?? '').split(',').map((v) => v.trim()).filter((v) => v !== '');
-    add('Vary', merge(vary, ['Origin'], true).join(', '), both,
-      (c) => nameList(c).includes('origin') || nameList(c).includes('*'),
+    const vary = nameListKeepCase(current(res ?? pre, 'vary'));
+    add('Vary', joinLines(merge(vary, ['Origin'], true)) ?? 'Origin', both,
+      (c) => {
+        const names = nameList(c);
+        return names.includes('origin') || names.includes('*');
+      },
       'Tells caches that the answer depends on the Origin header.',
-      advisories.some((a) => a.code === 'missing-vary-origin') ? ['missing-vary-origin'] : []);
+      hasAdvisory(advisories, 'missing-vary-origin') ? ['missing-vary-origin'] : null);
   }
   const hidden = advisories.find((a) => a.code === 'unexposed-response-headers');
   if (hidden?.value) {
     const list = merge(nameList(current(res, 'access-control-expose-headers')).filter((h) => h !== '*'), hidden.value.split(', '));
-    add('Access-Control-Expose-Headers', list.join(', '), 'actual', () => false, 'Lets script read these response headers (only if the page needs them).', ['unexposed-response-headers']);
+    add('Access-Control-Expose-Headers', joinLines(list) ?? '', 'actual', () => false, 'Lets script read these response headers (only if the page needs them).', ['unexposed-response-headers']);
   }
   return {
     origin,
@@ -143,15 +147,36 @@ function serverSteps(i: FixInput, plan: HopPlan | undefined, preflight: boolean)
 }
 
 /** Union keeping the server's existing items first; case-insensitive for header names. */
-function merge(have: string[], need: string[], caseInsensitive = false): string[] {
-  const out = [...have];
-  const key = (s: string) => (caseInsensitive ? s.toLowerCase() : s);
-  const seen = new Set(out.map(key));
+function merge(have: string[], need: readonly string[], caseInsensitive = false): string[] {
+  const out = have.slice();
+  const keys = caseInsensitive ? have.map((s) => s.toLowerCase()) : out;
   for (const n of need) {
-    if (!seen.has(key(n))) {
-      out.push(n);
-      seen.add(key(n));
-    }
+    const k = caseInsensitive ? n.toLowerCase() : n;
+    if (keys.includes(k)) continue;
+    out.push(n);
+    if (caseInsensitive) keys.push(k);
+  }
+  return out;
+}
+
+function hasAdvisory(advisories: Advisory[], code: Advisory['code']): boolean {
+  for (const a of advisories) if (a.code === code) return true;
+  return false;
+}
+
+function maxAgeAdvisories(advisories: Advisory[]): FixLine['cures'] | null {
+  let out: FixLine['cures'] | null = null;
+  for (const a of advisories) if (a.code === 'max-age-missing' || a.code === 'max-age-short') (out ??= []).push(a.code);
+  return out;
+}
+
+/** A comma list's items, trimmed, in the server's own spelling (for a Vary value we extend). */
+function nameListKeepCase(value: string | null): string[] {
+  if (value === null) return [];
+  const out: string[] = [];
+  for (const part of value.split(',')) {
+    const t = part.trim();
+    if (t !== '') out.push(t);
   }
   return out;
 }

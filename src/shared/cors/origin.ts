@@ -97,6 +97,8 @@ export function isHttpScheme(url: string): boolean {
 }
 
 export function urlHasCredentials(url: string): boolean {
+  // Userinfo always ends in a literal `@`; most redirect targets have none, and parsing costs.
+  if (!url.includes('@')) return false;
   const u = parseUrl(url);
   return !!u && (u.username !== '' || u.password !== '');
 }
