@@ -37,6 +37,9 @@ export interface Evaluation {
   block: Block | null;
 }
 
+/** Resource types that are always fetched in cors mode (webRequest, CDP and HAR spellings). */
+const CORS_TYPES = new Set(['xmlhttprequest', 'xhr', 'fetch', 'preflight', 'font', 'eventsource']);
+
 export function resolveMode(ex: Exchange, initiator: string): RequestMode {
   if (ex.mode) return ex.mode;
   const first = ex.hops[0];
@@ -48,7 +51,7 @@ export function resolveMode(ex: Exchange, initiator: string): RequestMode {
   const type = (ex.resourceType ?? '').toLowerCase();
   if (type === 'main_frame' || type === 'sub_frame' || type === 'document' || type === 'navigation') return 'navigate';
   if (first && headerValue(first.request.headers, 'origin') !== null) return 'cors';
-  if (['xmlhttprequest', 'xhr', 'fetch', 'preflight', 'font', 'eventsource'].includes(type)) return 'cors';
+  if (CORS_TYPES.has(type)) return 'cors';
   // A cross-origin GET with complete headers and no Origin header is a no-cors load (img, script, css).
   if (first && first.request.headersComplete !== false && first.request.headers.length > 0 && initiator !== OPAQUE) {
     return first.request.method.toUpperCase() === 'GET' || first.request.method.toUpperCase() === 'HEAD' ? 'no-cors' : 'cors';

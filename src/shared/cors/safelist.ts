@@ -114,8 +114,8 @@ const BROWSER_HEADERS = new Set([
   'if-none-match',
 ]);
 
+/** For names that are browser-added only with some values (see `NameKind.browser`). */
 function isBrowserAdded(lower: string, value: string, all: readonly HeaderLine[]): boolean {
-  if (BROWSER_HEADERS.has(lower) || lower.startsWith('sec-') || lower.startsWith('proxy-')) return true;
   // DevTools "Disable cache" adds both lines to every request without a preflight. A page that sets
   // exactly this pair itself is rare; if it does, the preflight it causes is still shown as observed.
   if ((lower === 'cache-control' || lower === 'pragma') && value.trim().toLowerCase() === 'no-cache') {
@@ -127,8 +127,8 @@ function isBrowserAdded(lower: string, value: string, all: readonly HeaderLine[]
 
 interface NameKind {
   lower: string;
-  /** Possibly added by the browser (decided with the value for cache-control/pragma). */
-  browser: boolean;
+  /** Added by the browser: always, never, or depending on the value (cache-control, pragma). */
+  browser: 'always' | 'never' | 'maybe';
   safelisted: boolean;
 }
 
@@ -141,7 +141,7 @@ function nameKind(name: string): NameKind {
   let k = kinds.get(name);
   if (!k) {
     const lower = name.toLowerCase();
-    const browser = BROWSER_HEADERS.has(lower) || lower.startsWith('sec-') || lower.startsWith('proxy-') || lower === 'cache-control' || lower === 'pragma';
+    const browser = BROWSER_HEADERS.has(lower) || lower.startsWith('sec-') || lower.startsWith('proxy-') ? 'always' : lower === 'cache-control' || lower === 'pragma' ? 'maybe' : 'never';
     k = { lower, browser, safelisted: SAFELISTED_NAMES.has(lower) };
     if (kinds.size >= 1024) kinds.clear();
     kinds.set(name, k);
@@ -169,7 +169,7 @@ export function unsafeRequestHeaders(headers: readonly HeaderLine[]): UnsafeHead
     const kind = nameKind(h.name);
     const lower = kind.lower;
     const value = h.value;
-    if (kind.browser && isBrowserAdded(lower, value, headers)) continue;
+    if (kind.browser === 'always' || (kind.browser === 'maybe' && isBrowserAdded(lower, value, headers))) continue;
     let unsafe: PreflightReason | null = null;
     if (!kind.safelisted) unsafe = { kind: 'header', name: lower };
     else if (value.length > 128) unsafe = { kind: 'header-value-too-long', name: lower, length: value.length };
