@@ -28,21 +28,25 @@ export function advisories({ ex, plans, withCredentials, initiator, exposed }: A
   const lastIndex = ex.hops.length - 1;
   const final = ex.hops[lastIndex]?.response;
   const plan = plans[lastIndex];
-  if (final && plan?.cors) out.push(...responseAdvisories(final, withCredentials, initiator, exposed ?? exposure(final, withCredentials)));
-  for (const [i, hop] of ex.hops.entries()) {
-    const res = hop.preflight?.response;
-    if (!res) continue;
-    out.push(...preflightAdvisories(res, plans[i]?.unsafeHeaders ?? [], withCredentials));
+  if (final && plan?.cors) responseAdvisories(out, final, withCredentials, initiator, exposed ?? exposure(final, withCredentials));
+  for (let i = 0; i < ex.hops.length; i++) {
+    const res = ex.hops[i]?.preflight?.response;
+    if (res) preflightAdvisories(out, res, plans[i]?.unsafeHeaders ?? [], withCredentials);
   }
-  return dedupe(out);
+  return out;
 }
 
-function responseAdvisories(res: ResponseRecord, withCredentials: boolean, initiator: string, readable: Exposure): Advisory[] {
-  const out: Advisory[] = [];
+/** Adds an advisory unless one with its code is already there (several preflights can repeat one). */
+function push(out: Advisory[], a: Advisory): void {
+  for (const b of out) if (b.code === a.code) return;
+  out.push(a);
+}
+
+function responseAdvisories(out: Advisory[], res: ResponseRecord, withCredentials: boolean, initiator: string, readable: Exposure): void {
   const acao = headerValue(res.headers, 'access-control-allow-origin');
-  if (acao === null) return out;
+  if (acao === null) return;
   if (acao === 'null') {
-    out.push({
+    push(out, {
       code: 'null-origin-allowed',
       severity: 'warning',
       title: 'The server allows the `null` origin',
@@ -54,7 +58,7 @@ function responseAdvisories(res: ResponseRecord, withCredentials: boolean, initi
   if (acao !== '*' && acao !== 'null') {
     const vary = nameList(headerValue(res.headers, 'vary'));
     if (!vary.includes('origin') && !vary.includes('*')) {
-      out.push({
+      push(out, {
         code: 'missing-vary-origin',
         severity: 'warning',
         title: 'Vary: Origin is missing',
@@ -63,7 +67,7 @@ function responseAdvisories(res: ResponseRecord, withCredentials: boolean, initi
       });
     }
     if (withCredentials && acao === initiator && headerValue(res.headers, 'access-control-allow-credentials') === 'true') {
-      out.push({
+      push(out, {
         code: 'origin-reflected-with-credentials',
         severity: 'info',
         title: 'Credentials allowed for the requesting origin',
@@ -76,7 +80,7 @@ function responseAdvisories(res: ResponseRecord, withCredentials: boolean, initi
   const exposed = nameList(headerValue(res.headers, 'access-control-expose-headers'));
   const hidden = readable.hidden.filter((n) => !NOT_INTERESTING.has(n) && !n.startsWith('access-control-'));
   if (hidden.length > 0) {
-    out.push({
+    push(out, {
       code: 'unexposed-response-headers',
       severity: 'info',
       title: 'Some response headers are hidden from the page',
@@ -85,16 +89,14 @@ function responseAdvisories(res: ResponseRecord, withCredentials: boolean, initi
       value: hidden.join(', '),
     });
   }
-  return out;
 }
 
-function preflightAdvisories(res: ResponseRecord, unsafeHeaders: string[], withCredentials: boolean): Advisory[] {
-  const out: Advisory[] = [];
-  const allowed = parseTokenList(headerValue(res.headers, 'access-control-allow-headers'));
-  if (allowed.ok && !withCredentials && unsafeHeaders.includes('authorization')) {
-    const names = allowed.items.map((s) => s.toLowerCase());
-    if (names.includes('*') && !names.includes('authorization')) {
-      out.push({
+function preflightAdvisories(out: Advisory[], res: ResponseRecord, unsafeHeaders: string[], withCredentials: boolean): void {
+  if (!withCredentials && unsafeHeaders.includes('authorization')) {
+    const allowed = parseTokenList(headerValue(res.headers, 'access-control-allow-headers'));
+    const names = allowed.ok ? allowed.items.map((s) => s.toLowerCase()) : [];
+    if (allowed.ok && names.includes('*') && !names.includes('authorization')) {
+      push(out, {
         code: 'authorization-covered-by-wildcard',
         severity: 'warning',
         title: 'Authorization is allowed only through `*`',
@@ -104,12 +106,12 @@ function preflightAdvisories(res: ResponseRecord, unsafeHeaders: string[], withC
       });
     }
   }
-  const lines = headerLines(res.headers, 'access-control-max-age');
-  const raw = joinLines(lines);
+  const raw = joinLines(headerLines(res.headers, 'access-control-max-age'));
+  if (raw !== null && /^\d+$/.test(raw) && Number(raw) >= 60 && Number(raw) <= MAX_AGE_CAP.chromium) return;
   const kept = preflightCacheSeconds(res);
   const reuse = `Chromium reuses this preflight for ${kept.chromium} s and Firefox for ${kept.firefox} s`;
   if (raw === null || !/^\d+$/.test(raw)) {
-    out.push({
+    push(out, {
       code: 'max-age-missing',
       severity: 'info',
       title: raw === null ? 'No Access-Control-Max-Age' : 'Access-Control-Max-Age is not a number',
@@ -118,14 +120,9 @@ function preflightAdvisories(res: ResponseRecord, unsafeHeaders: string[], withC
       ...(raw === null ? {} : { value: raw }),
     });
   } else if (Number(raw) < 60) {
-    out.push({ code: 'max-age-short', severity: 'info', title: 'Access-Control-Max-Age is very short', detail: `${reuse}, so most requests pay an extra round trip.`, header: 'Access-Control-Max-Age', value: raw });
+    push(out, { code: 'max-age-short', severity: 'info', title: 'Access-Control-Max-Age is very short', detail: `${reuse}, so most requests pay an extra round trip.`, header: 'Access-Control-Max-Age', value: raw });
   } else if (Number(raw) > MAX_AGE_CAP.chromium) {
-    out.push({ code: 'max-age-capped', severity: 'info', title: 'Access-Control-Max-Age is capped by the browser', detail: `${reuse}: Chromium caps it at ${MAX_AGE_CAP.chromium} s and Firefox at ${MAX_AGE_CAP.firefox} s, whatever the server asks (${raw} s here).`, header: 'Access-Control-Max-Age', value: raw });
+    push(out, { code: 'max-age-capped', severity: 'info', title: 'Access-Control-Max-Age is capped by the browser', detail: `${reuse}: Chromium caps it at ${MAX_AGE_CAP.chromium} s and Firefox at ${MAX_AGE_CAP.firefox} s, whatever the server asks (${raw} s here).`, header: 'Access-Control-Max-Age', value: raw });
   }
-  return out;
 }
 
-function dedupe(list: Advisory[]): Advisory[] {
-  const seen = new Set<string>();
-  return list.filter((a) => (seen.has(a.code) ? false : (seen.add(a.code), true)));
-}

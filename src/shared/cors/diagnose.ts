@@ -45,8 +45,7 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
     return bare('not-cors', ['The exchange has no request in it.'], 'Nothing to analyse');
   }
   const first = ex.hops[0];
-  const sentOrigins = ex.hops.map(sentOriginsOf);
-  const rawInitiator = ex.initiator ?? sentOrigins[0]?.request;
+  const rawInitiator = ex.initiator ?? headerValue(first.request.headers, 'origin');
   if (rawInitiator === null || rawInitiator === undefined || rawInitiator === '') {
     return bare('not-cors', ['Which page made this request is not recorded (no initiator and no Origin header), so whether it was cross-origin cannot be decided.'], 'Origin of the page unknown');
   }
@@ -68,7 +67,9 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
 
   // Credentials: observed when the source says, or when cookies went to another origin (only
   // credentials mode "include" sends them cross-origin). Otherwise both are hypotheses.
-  const cookie = ex.hops.some((h, i) => headerValue(h.request.headers ?? [], 'cookie') !== null && hopOrigins[i] !== initiator);
+  const cookie = ex.hops.some((h, i) => hopOrigins[i] !== initiator && headerValue(h.request.headers, 'cookie') !== null);
+  // Request header lists are the longest: read each hop's Origin once for every run below.
+  const sentOrigins = ex.hops.map(sentOriginsOf);
   const known = ex.credentials !== undefined ? ex.credentials === 'include' : cookie ? true : undefined;
   const candidates = known === undefined ? [false, true] : [known];
   const shapes = ex.hops.map(requestShape);
