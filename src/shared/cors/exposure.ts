@@ -4,7 +4,7 @@
  * (https://fetch.spec.whatwg.org/#http-access-control-max-age).
  */
 import type { ResponseRecord } from '../model';
-import { headerLines, headerValue, parseTokenList } from './headers';
+import { headerLines, headerValue, lowerCased, parseTokenList } from './headers';
 
 /** https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name */
 export const SAFELISTED_RESPONSE = new Set(['cache-control', 'content-language', 'content-length', 'content-type', 'expires', 'last-modified', 'pragma']);
@@ -23,20 +23,22 @@ export interface Exposure {
  * `X-A X-B`, measured in the lab). `*` exposes every name but Set-Cookie, and only without credentials.
  */
 export function exposure(res: ResponseRecord, withCredentials: boolean): Exposure {
-  const list = parseTokenList(headerValue(res.headers, 'access-control-expose-headers'));
-  const exposed = new Set(list.ok ? list.items.map((n) => n.toLowerCase()) : []);
-  const all = exposed.has('*') && !withCredentials;
+  // On every allowed request's path: response header lists are short, so arrays beat sets here.
+  const value = headerValue(res.headers, 'access-control-expose-headers');
+  const list = value === null ? null : parseTokenList(value);
+  const exposed = list?.ok ? list.items.map(lowerCased) : [];
+  const all = !withCredentials && exposed.includes('*');
   const names: string[] = [];
   for (const h of res.headers) {
     if (typeof h?.name !== 'string') continue;
-    const n = h.name.toLowerCase();
+    const n = lowerCased(h.name);
     if (!names.includes(n)) names.push(n);
   }
   names.sort();
   const readable: string[] = [];
   const hidden: string[] = [];
   for (const n of names) {
-    const ok = !FORBIDDEN_RESPONSE.has(n) && (all || SAFELISTED_RESPONSE.has(n) || exposed.has(n));
+    const ok = !FORBIDDEN_RESPONSE.has(n) && (all || SAFELISTED_RESPONSE.has(n) || exposed.includes(n));
     (ok ? readable : hidden).push(n);
   }
   return { readable, hidden };

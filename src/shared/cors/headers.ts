@@ -24,6 +24,21 @@ function lowerName(name: string): string {
   return name;
 }
 
+/**
+ * A header name in lower case. Names come from a small vocabulary (Content-Type, Cache-Control...), so
+ * each spelling is lower-cased once. Bounded: emptied when full, so a flood of random names cannot grow it.
+ */
+const lowered = new Map<string, string>();
+export function lowerCased(name: string): string {
+  let l = lowered.get(name);
+  if (l === undefined) {
+    l = lowerName(name);
+    if (lowered.size >= 1024) lowered.clear();
+    lowered.set(name, l);
+  }
+  return l;
+}
+
 /** ASCII case-insensitive equality against an already lower-case name, without allocating. */
 function sameName(name: string, lower: string): boolean {
   if (name.length !== lower.length) return false;
