@@ -3,5 +3,21 @@
 // one-line change here. The polyfill throws when imported outside an extension: unit tests must not import this
 // file, or must alias 'webextension-polyfill' to a fake.
 import browser from 'webextension-polyfill';
+import type { SessionArea } from './session-store';
+import type { WebRequestApi } from './observer';
 
 export const ext = browser;
+
+export const isFirefox = typeof navigator !== 'undefined' && /\bFirefox\//.test(navigator.userAgent);
+
+/**
+ * storage.session (Chrome 102+, Firefox 115+). Not in the polyfill's API table, so it is read from the
+ * native namespace; both return promises in MV3.
+ */
+export const sessionArea = (browser.storage as unknown as { session: SessionArea }).session;
+
+/** The raw webRequest namespace: the listeners are observers (no return value), so no promise wrapping is needed. */
+const native = (globalThis as { chrome?: { webRequest?: unknown } }).chrome?.webRequest ?? browser.webRequest;
+export const webRequestApi = native as unknown as WebRequestApi;
+/** The enums (OnSendHeadersOptions...) the browser lists, to feature-detect `extraHeaders`. */
+export const webRequestEnums = native as unknown as { OnSendHeadersOptions?: Record<string, string> };

@@ -1,18 +1,44 @@
 // Background entry: Chromium runs it as the MV3 service worker, Firefox as the MV3 event page (same file,
-// see public/manifest.json). Listeners are registered synchronously at top level, so that an event wakes the
-// worker / event page after it was unloaded. Nothing is kept in memory here: captured traffic will live in
-// storage.session (a later issue).
-import { ext } from './ext';
+// see public/manifest.json). Every listener is registered synchronously at top level, so that an event
+// wakes the worker / event page after it was unloaded. Nothing lives only in memory: each tab's log and
+// its requests in flight are in storage.session (see capture.ts and session-store.ts).
+import { ext, isFirefox, sessionArea, webRequestApi, webRequestEnums } from './ext';
+import { createCapture } from './capture';
 import { healthReply, isHealthPing } from './health';
+import { observe, supportsExtraHeaders } from './observer';
+import { createPorts } from './ports';
+import { isDumpRequest } from '../shared/protocol';
 
 const isServiceWorker = typeof (globalThis as { ServiceWorkerGlobalScope?: unknown }).ServiceWorkerGlobalScope === 'function';
+const warn = (m: string) => console.warn(`[corsight] ${m}`);
+
+const ports = createPorts();
+const capture = createCapture({
+  area: sessionArea,
+  browser: isFirefox ? 'firefox' : 'chromium',
+  now: () => Date.now(),
+  notify: (tabId, message) => ports.notify(tabId, message),
+  setTimer: (fn, ms) => setTimeout(fn, ms),
+  clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  warn,
+});
+
+observe(webRequestApi, supportsExtraHeaders(webRequestEnums), (e) => void capture.handle(e), warn);
+
+ext.runtime.onConnect.addListener((port) => ports.accept(port, capture));
+ext.tabs.onRemoved.addListener((tabId) => void capture.tabClosed(tabId));
 
 ext.runtime.onInstalled.addListener((details) => {
   console.info(`[corsight] installed (${details.reason})`);
 });
+// Tabs closed while the background was not running leave their logs behind: drop them at start-up.
+ext.runtime.onStartup.addListener(() => {
+  void ext.tabs.query({}).then((tabs) => capture.forgetTabsExcept(tabs.flatMap((t) => (t.id === undefined ? [] : [t.id]))));
+});
 
 ext.runtime.onMessage.addListener((message: unknown) => {
   if (isHealthPing(message)) return Promise.resolve(healthReply(ext.runtime.getManifest(), isServiceWorker));
+  if (isDumpRequest(message)) return capture.dump(message.tabId);
   // Not ours: returning undefined lets other listeners answer.
   return undefined;
 });

@@ -132,6 +132,11 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
     // Measured in Firefox ESR 153: its webRequest joins repeated response header lines into one.
     undecided.push('Firefox names a comma list in one Access-Control-Allow-Origin line CORSAllowOriginNotMatchingOrigin, but two separate lines CORSMultipleAllowOriginNotAllowed; a capture that joins repeated lines (Firefox\'s webRequest does) cannot tell which the server sent.');
   }
+  if (ex.outcome.kind === 'failed' && /ERR_ABORTED/.test(ex.outcome.error) && lastIsRedirect(ex)) {
+    // Measured in Chromium 156: webRequest ends fetch(..., { redirect: "error" }) at the redirect with
+    // net::ERR_ABORTED (CDP says net::ERR_FAILED), as it does `redirect: "manual"` and a page's abort.
+    undecided.push('The request stopped at a redirect (net::ERR_ABORTED): the page asked for `redirect: "manual"` or `redirect: "error"`, or cancelled it. Which one is not in the capture.');
+  }
   // Last: the least telling of the notes.
   if (first.request.headersComplete === false) {
     undecided.push('The capture does not include every request header (a request that was never sent shows only the headers the page set), so the reasons for a preflight are inferred.');
@@ -187,6 +192,11 @@ function credentialsCannotMatter(ex: Exchange, e: Evaluation): boolean {
   const b = e.block;
   if (!b || b.kind !== 'rule' || b.hop !== 0 || !ORIGIN_VALUE_FAILURES.has(b.rule.code)) return false;
   return b.rule.stage === 'preflight' || !ex.hops[0]?.preflight;
+}
+
+function lastIsRedirect(ex: Exchange): boolean {
+  const res = ex.hops[ex.hops.length - 1]?.response;
+  return !!res && res.status >= 300 && res.status < 400 && headerValue(res.headers, 'location') !== null;
 }
 
 function toFailure(block: Block | null, otherBlock: Block | null, flavor: Flavor): Failure | null {

@@ -13,7 +13,7 @@ import type { RealCause } from './types';
 function networkErrorWords(error: string): string {
   if (/TOO_MANY_REDIRECTS/.test(error)) return `The request failed with ${error}: the server redirects in a loop (more than 20 redirects). This is not a CORS problem.`;
   if (/UNSAFE_REDIRECT/.test(error)) return `The request failed with ${error}: the server redirected to a URL the browser will not follow from a fetch (such as data: or file:). This is not a CORS problem.`;
-  if (/ABORTED/.test(error)) return `The request was cancelled (${error}): by the page, by a navigation, or by \`redirect: "manual"\` stopping at a redirect. This is not a CORS problem.`;
+  if (/ABORTED/.test(error)) return `The request was cancelled (${error}): by the page, by a navigation, or by \`redirect: "manual"\` or \`redirect: "error"\` stopping at a redirect. This is not a CORS problem.`;
   return `The request failed at the network level (${error}), not because of CORS: the server was not reached or did not answer.`;
 }
 

@@ -1,0 +1,227 @@
+/**
+ * The capture service: feeds each tab's NetEvents through the pairing reducer, diagnoses what finishes,
+ * stores it, and tells the panels. Events of one tab are processed strictly in order (a per-tab promise
+ * chain), because the first event after the background restarted must wait for the tab's state to be
+ * read back from storage.session.
+ *
+ * Browser glue is injected (storage area, clock, timers, where messages go), so the logic here is unit
+ * tested with fakes of our own and proven in the real browsers by test/e2e/capture.
+ */
+import { diagnose } from '../shared/cors';
+import type { Browser } from '../shared/model';
+import type { NetEvent } from '../shared/capture/events';
+import { admit, clearLog, emptyLog, summarize, worthKeeping, type StoredExchange, type TabLog, type VerdictSummary } from '../shared/capture/log';
+import { applyEvent, nextSettleAt, settle } from '../shared/capture/pairing';
+import type { Exchange } from '../shared/model';
+import { PROTOCOL_VERSION, type BackgroundMessage, type DumpReply } from '../shared/protocol';
+import { entryKey, loadEntries, loadMeta, metaKey, storedTabs, type SessionArea } from './session-store';
+
+export interface CaptureDeps {
+  area: SessionArea;
+  browser: Browser;
+  now(): number;
+  /** Sends a message to every panel subscribed to the tab. */
+  notify(tabId: number, message: BackgroundMessage): void;
+  setTimer(fn: () => void, ms: number): unknown;
+  clearTimer(handle: unknown): void;
+  /** Exchanges kept per tab (tests lower it). */
+  cap?: number;
+  /** Reports what could not be done (a storage write refused), without stopping the capture. */
+  warn?(message: string): void;
+}
+
+export interface Capture {
+  handle(e: NetEvent): Promise<void>;
+  snapshot(tabId: number): Promise<BackgroundMessage>;
+  dump(tabId: number): Promise<DumpReply>;
+  clear(tabId: number, reason: 'navigation' | 'user'): Promise<void>;
+  setPreserveLog(tabId: number, on: boolean): Promise<void>;
+  tabClosed(tabId: number): Promise<void>;
+  /** Drops the logs of tabs that no longer exist (closed while the background was not running). */
+  forgetTabsExcept(open: readonly number[]): Promise<void>;
+  /** Resolves when every tab's queued work and writes are done. */
+  idle(): Promise<void>;
+}
+
+export function createCapture(deps: CaptureDeps): Capture {
+  const logs = new Map<number, TabLog>();
+  const chains = new Map<number, Promise<void>>();
+  const timers = new Map<number, unknown>();
+  const cap = deps.cap;
+  /** Events queued and not yet applied, per tab. */
+  const waiting = new Map<number, number>();
+  /** Exchanges finished and not yet stored, per tab. */
+  const unstored = new Map<number, Exchange[]>();
+  const finishedOf = (tabId: number): Exchange[] => {
+    let list = unstored.get(tabId);
+    if (!list) unstored.set(tabId, (list = []));
+    return list;
+  };
+  const takeFinished = (tabId: number): Exchange[] => {
+    const list = unstored.get(tabId) ?? [];
+    unstored.delete(tabId);
+    return list;
+  };
+  const warn = deps.warn ?? (() => {});
+
+  /** Runs `work` after everything queued for the tab, with the tab's log loaded. */
+  function queue<T>(tabId: number, work: (log: TabLog) => Promise<T> | T): Promise<T> {
+    const prev = chains.get(tabId) ?? Promise.resolve();
+    const run = prev.then(async () => work(await logOf(tabId)));
+    const settled = run.then(
+      () => undefined,
+      (err: unknown) => warn(`tab ${tabId}: ${err instanceof Error ? err.message : String(err)}`),
+    );
+    chains.set(tabId, settled);
+    void settled.then(() => {
+      if (chains.get(tabId) === settled) chains.delete(tabId);
+    });
+    return run;
+  }
+
+  async function logOf(tabId: number): Promise<TabLog> {
+    let log = logs.get(tabId);
+    if (!log) {
+      log = (await loadMeta(deps.area, tabId)) ?? emptyLog(tabId);
+      logs.set(tabId, log);
+    }
+    return log;
+  }
+
+  async function saveMeta(log: TabLog): Promise<void> {
+    await deps.area.set({ [metaKey(log.tabId)]: log });
+  }
+
+  /** Diagnoses finished exchanges, stores those worth showing, evicts beyond the cap, tells the panels. */
+  async function store(log: TabLog, finished: Exchange[]): Promise<void> {
+    if (finished.length === 0) return;
+    const kept: Array<{ exchange: Exchange; summary: VerdictSummary }> = [];
+    for (const exchange of finished) {
+      const d = diagnose(exchange);
+      if (worthKeeping(d)) kept.push({ exchange, summary: summarize(d) });
+      else log.ignored++;
+    }
+    if (kept.length === 0) return;
+    const { entries, evicted } = admit(log, kept, cap);
+    const items: Record<string, unknown> = {};
+    for (const e of entries) items[entryKey(log.tabId, e.seq)] = e;
+    try {
+      await deps.area.set(items);
+    } catch (err) {
+      // Quota: keep the capture going, drop what could not be stored, and count it.
+      log.dropped += entries.length;
+      warn(`could not store ${entries.length} exchange(s) for tab ${log.tabId}: ${err instanceof Error ? err.message : String(err)}`);
+      return;
+    }
+    if (evicted.length > 0) {
+      await deps.area.remove(evicted.map((s) => entryKey(log.tabId, s)));
+      deps.notify(log.tabId, { v: PROTOCOL_VERSION, type: 'evicted', tabId: log.tabId, firstSeq: log.firstSeq, dropped: log.dropped });
+    }
+    if (entries.length > 0) deps.notify(log.tabId, { v: PROTOCOL_VERSION, type: 'added', tabId: log.tabId, entries });
+  }
+
+  async function clearNow(log: TabLog, reason: 'navigation' | 'user'): Promise<void> {
+    const removed = clearLog(log);
+    if (removed.length > 0) await deps.area.remove(removed.map((s) => entryKey(log.tabId, s)));
+    await saveMeta(log);
+    deps.notify(log.tabId, { v: PROTOCOL_VERSION, type: 'cleared', tabId: log.tabId, reason });
+  }
+
+  /** Firefox reports no end for a request its preflight blocked: settle it once the preflight is over. */
+  function armSettle(log: TabLog): void {
+    const at = nextSettleAt(log.capture);
+    const old = timers.get(log.tabId);
+    if (old !== undefined) deps.clearTimer(old);
+    timers.delete(log.tabId);
+    if (at === null) return;
+    timers.set(
+      log.tabId,
+      deps.setTimer(() => {
+        timers.delete(log.tabId);
+        void queue(log.tabId, async (l) => {
+          await store(l, settle(l.capture, deps.now(), { browser: deps.browser }));
+          await saveMeta(l);
+          armSettle(l);
+        });
+      }, Math.max(0, at - deps.now()) + 50),
+    );
+  }
+
+  return {
+    handle(e) {
+      // Writes are coalesced: under a flood of events only the last one queued for a tab writes, and it
+      // writes everything finished since. A lone event (the restart test's preflight) writes at once.
+      waiting.set(e.tabId, (waiting.get(e.tabId) ?? 0) + 1);
+      return queue(e.tabId, async (log) => {
+        const left = (waiting.get(e.tabId) ?? 1) - 1;
+        if (left > 0) waiting.set(e.tabId, left);
+        else waiting.delete(e.tabId);
+        const { finished, navigated } = applyEvent(log.capture, e, { browser: deps.browser });
+        if (navigated && !log.preserveLog) {
+          await store(log, takeFinished(log.tabId));
+          await clearNow(log, 'navigation');
+        }
+        // A restarted background has no timers: what was due while it was down is settled here.
+        const done = finishedOf(log.tabId);
+        for (const x of finished) done.push(x);
+        for (const x of settle(log.capture, e.t || deps.now(), { browser: deps.browser })) done.push(x);
+        if (left > 0) return;
+        await store(log, takeFinished(log.tabId));
+        await saveMeta(log);
+        armSettle(log);
+      });
+    },
+    snapshot(tabId) {
+      return queue(tabId, async (log) => ({
+        v: PROTOCOL_VERSION,
+        type: 'snapshot' as const,
+        tabId,
+        entries: await loadEntries(deps.area, log),
+        dropped: log.dropped,
+        preserveLog: log.preserveLog,
+      }));
+    },
+    dump(tabId) {
+      return queue(tabId, async (log) => ({
+        tabId,
+        entries: await loadEntries(deps.area, log),
+        dropped: log.dropped,
+        ignored: log.ignored,
+        inFlight: Object.keys(log.capture.requests).length,
+      }));
+    },
+    clear(tabId, reason) {
+      return queue(tabId, (log) => clearNow(log, reason));
+    },
+    setPreserveLog(tabId, on) {
+      return queue(tabId, async (log) => {
+        log.preserveLog = on;
+        await saveMeta(log);
+      });
+    },
+    tabClosed(tabId) {
+      return queue(tabId, async (log) => {
+        const keys = [metaKey(tabId)];
+        for (let s = log.firstSeq; s < log.nextSeq; s++) keys.push(entryKey(tabId, s));
+        await deps.area.remove(keys);
+        logs.delete(tabId);
+        const t = timers.get(tabId);
+        if (t !== undefined) deps.clearTimer(t);
+        timers.delete(tabId);
+      });
+    },
+    async forgetTabsExcept(open) {
+      const keep = new Set(open);
+      for (const tabId of await storedTabs(deps.area)) if (!keep.has(tabId)) await this.tabClosed(tabId);
+    },
+    async idle() {
+      for (;;) {
+        const pending = [...chains.values()];
+        if (pending.length === 0) return;
+        await Promise.all(pending);
+      }
+    },
+  };
+}
+
+export type { StoredExchange };

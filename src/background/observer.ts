@@ -1,0 +1,54 @@
+/**
+ * Registers the webRequest listeners (synchronously, at the background's top level: an event then wakes
+ * an unloaded service worker / event page) and forwards each event, normalised, to `sink`. Observes only:
+ * no listener is blocking, nothing is modified.
+ */
+import { fromWebRequest, WEB_REQUEST_EVENTS, type NetEvent, type NetEventKind, type WebRequestDetails } from '../shared/capture/events';
+
+/** The shape of a webRequest event object (chrome.webRequest / browser.webRequest). */
+interface WebRequestEvent {
+  addListener(cb: (details: WebRequestDetails) => void, filter: { urls: string[] }, extraInfoSpec?: string[]): void;
+}
+export type WebRequestApi = Record<(typeof WEB_REQUEST_EVENTS)[NetEventKind], WebRequestEvent>;
+
+/**
+ * Chromium shows preflights, and the Origin and Cookie request headers, only to a listener that asks for
+ * `extraHeaders` (https://developer.chrome.com/docs/extensions/reference/api/webRequest#concepts:
+ * "CORS preflight requests are not shown unless extraHeaders is specified"). Firefox shows them anyway
+ * and throws on the unknown option, so it is used only where the browser lists it.
+ */
+export function supportsExtraHeaders(enums: { OnSendHeadersOptions?: Record<string, string> } | undefined): boolean {
+  return !!enums?.OnSendHeadersOptions && 'EXTRA_HEADERS' in enums.OnSendHeadersOptions;
+}
+
+const SPECS: Record<NetEventKind, string[]> = {
+  request: [],
+  'send-headers': ['requestHeaders'],
+  response: ['responseHeaders'],
+  redirect: ['responseHeaders'],
+  completed: ['responseHeaders'],
+  error: [],
+};
+
+export function observe(api: WebRequestApi, extraHeaders: boolean, sink: (e: NetEvent) => void, warn: (m: string) => void): void {
+  const filter = { urls: ['<all_urls>'] };
+  for (const kind of Object.keys(WEB_REQUEST_EVENTS) as NetEventKind[]) {
+    const event = api[WEB_REQUEST_EVENTS[kind]];
+    const spec = [...SPECS[kind], ...(extraHeaders && kind !== 'request' ? ['extraHeaders'] : [])];
+    const listener = (details: WebRequestDetails) => {
+      try {
+        const e = fromWebRequest(kind, details);
+        if (e) sink(e);
+      } catch (err) {
+        warn(`${WEB_REQUEST_EVENTS[kind]}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    };
+    try {
+      event.addListener(listener, filter, spec.length > 0 ? spec : undefined);
+    } catch (err) {
+      // An option this browser does not know: listen without the extras rather than not at all.
+      warn(`${WEB_REQUEST_EVENTS[kind]} with ${spec.join(', ')}: ${err instanceof Error ? err.message : String(err)}`);
+      event.addListener(listener, filter, SPECS[kind].length > 0 ? SPECS[kind] : undefined);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+/** The panels' ports: one per inspected tab (see src/shared/protocol.ts for the protocol). */
+import type { Runtime } from 'webextension-polyfill';
+import { isPanelMessage, PANEL_PORT, PROTOCOL_VERSION, type BackgroundMessage } from '../shared/protocol';
+import type { Capture } from './capture';
+
+export interface Ports {
+  notify(tabId: number, message: BackgroundMessage): void;
+  accept(port: Runtime.Port, capture: Capture): void;
+}
+
+export function createPorts(): Ports {
+  const byTab = new Map<number, Set<Runtime.Port>>();
+  const post = (port: Runtime.Port, message: BackgroundMessage) => {
+    try {
+      port.postMessage(message);
+    } catch {
+      // The panel went away between our check and the post: its onDisconnect cleans up.
+    }
+  };
+  return {
+    notify(tabId, message) {
+      for (const port of byTab.get(tabId) ?? []) post(port, message);
+    },
+    accept(port, capture) {
+      if (port.name !== PANEL_PORT) return;
+      let subscribed: number | null = null;
+      port.onDisconnect.addListener(() => {
+        if (subscribed !== null) byTab.get(subscribed)?.delete(port);
+      });
+      port.onMessage.addListener((message: unknown) => {
+        if (!isPanelMessage(message)) {
+          post(port, { v: PROTOCOL_VERSION, type: 'error', message: 'unrecognised message' });
+          return;
+        }
+        if (message.v !== PROTOCOL_VERSION) {
+          post(port, { v: PROTOCOL_VERSION, type: 'error', message: `protocol ${message.v} is not ${PROTOCOL_VERSION}: reopen DevTools` });
+          return;
+        }
+        const tabId = message.tabId;
+        switch (message.type) {
+          case 'subscribe': {
+            if (subscribed !== null) byTab.get(subscribed)?.delete(port);
+            subscribed = tabId;
+            let set = byTab.get(tabId);
+            if (!set) byTab.set(tabId, (set = new Set()));
+            set.add(port);
+            void capture.snapshot(tabId).then((snap) => post(port, snap));
+            break;
+          }
+          case 'clear':
+            void capture.clear(tabId, 'user');
+            break;
+          case 'set-preserve-log':
+            void capture.setPreserveLog(tabId, message.on);
+            break;
+        }
+      });
+    },
+  };
+}

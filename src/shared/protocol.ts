@@ -1,0 +1,67 @@
+/**
+ * The port protocol between the panel and the background. One port per inspected tab, named PANEL_PORT.
+ *
+ *   panel                               background
+ *   connect(PANEL_PORT) ─────────────▶
+ *   subscribe {tabId} ────────────────▶  snapshot {entries, dropped, preserveLog}   (always first)
+ *                      ◀────────────────  added {entries}     as exchanges finish
+ *                      ◀────────────────  evicted {firstSeq, dropped}   when the cap drops the oldest
+ *                      ◀────────────────  cleared {reason}    navigation (without preserve log) or Clear
+ *   clear / set-preserve-log ─────────▶  (answered by cleared / a new snapshot)
+ *
+ * When the service worker or event page is unloaded the port disconnects; the panel connects again and
+ * re-subscribes, and the snapshot (read from storage.session) makes that idempotent.
+ * Every message carries `v`: a panel and a background of different versions (an extension update while
+ * DevTools is open) see it and ask the user to reopen DevTools instead of misreading each other.
+ */
+import type { StoredExchange } from './capture/log';
+
+export const PROTOCOL_VERSION = 1;
+export const PANEL_PORT = 'corsight-panel';
+
+export type PanelMessage =
+  | { v: number; type: 'subscribe'; tabId: number }
+  | { v: number; type: 'clear'; tabId: number }
+  | { v: number; type: 'set-preserve-log'; tabId: number; on: boolean };
+
+export type BackgroundMessage =
+  | { v: number; type: 'snapshot'; tabId: number; entries: StoredExchange[]; dropped: number; preserveLog: boolean }
+  | { v: number; type: 'added'; tabId: number; entries: StoredExchange[] }
+  | { v: number; type: 'evicted'; tabId: number; firstSeq: number; dropped: number }
+  | { v: number; type: 'cleared'; tabId: number; reason: 'navigation' | 'user' }
+  | { v: number; type: 'error'; message: string };
+
+const PANEL_TYPES: Record<PanelMessage['type'], true> = { subscribe: true, clear: true, 'set-preserve-log': true };
+const BACKGROUND_TYPES: Record<BackgroundMessage['type'], true> = { snapshot: true, added: true, evicted: true, cleared: true, error: true };
+
+function isObject(m: unknown): m is Record<string, unknown> {
+  return typeof m === 'object' && m !== null;
+}
+
+/** Runtime guard: ports carry whatever the other side sent. */
+export function isPanelMessage(m: unknown): m is PanelMessage {
+  if (!isObject(m) || typeof m.type !== 'string' || !(m.type in PANEL_TYPES) || typeof m.v !== 'number') return false;
+  if (typeof m.tabId !== 'number' || !Number.isInteger(m.tabId) || m.tabId < 0) return false;
+  return m.type !== 'set-preserve-log' || typeof m.on === 'boolean';
+}
+
+export function isBackgroundMessage(m: unknown): m is BackgroundMessage {
+  return isObject(m) && typeof m.type === 'string' && m.type in BACKGROUND_TYPES && typeof m.v === 'number';
+}
+
+/** A one-shot runtime message (not on the port) that returns a tab's stored log: used by tests and the demo. */
+export const DUMP_REQUEST = 'corsight/dump' as const;
+export interface DumpRequest {
+  type: typeof DUMP_REQUEST;
+  tabId: number;
+}
+export interface DumpReply {
+  tabId: number;
+  entries: StoredExchange[];
+  dropped: number;
+  ignored: number;
+  inFlight: number;
+}
+export function isDumpRequest(m: unknown): m is DumpRequest {
+  return isObject(m) && m.type === DUMP_REQUEST && typeof m.tabId === 'number';
+}

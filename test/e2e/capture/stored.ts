@@ -1,0 +1,44 @@
+/** Reads what the background stored, straight from storage.session (the test's view of "the store"). */
+import type { Worker } from 'playwright-core';
+import type { StoredExchange, TabLog } from '../../../src/shared/capture/log';
+
+/** The id of the tab showing `origin` (the extension's host permission lets it see the URL). */
+export async function tabIdOf(worker: Worker, origin: string): Promise<number> {
+  const id = await worker.evaluate(async (o) => (await chrome.tabs.query({})).find((t) => t.url?.startsWith(o))?.id, origin);
+  if (id === undefined) throw new Error(`no tab shows ${origin}`);
+  return id;
+}
+
+export interface StoredLog {
+  meta: TabLog | null;
+  entries: StoredExchange[];
+  dropped: number;
+  inFlight: number;
+}
+
+/**
+ * The tab's log once the capture has gone quiet: polls until nothing changed for `quietMs` (the last
+ * events of the last scenario may still be in the background's queue).
+ */
+export async function readStoredLog(worker: Worker, tabId: number, { quietMs = 400, timeoutMs = 30_000 } = {}): Promise<StoredLog> {
+  const read = () =>
+    worker.evaluate(async (t) => {
+      const all = await chrome.storage.session.get(null);
+      return { meta: (all[`t:${t}`] ?? null) as unknown, entries: Object.entries(all).filter(([k]) => k.startsWith(`x:${t}:`)).map(([, v]) => v as unknown) };
+    }, tabId) as Promise<{ meta: TabLog | null; entries: StoredExchange[] }>;
+  const until = Date.now() + timeoutMs;
+  let last = '';
+  let stableSince = Date.now();
+  for (;;) {
+    const got = await read();
+    const fingerprint = `${got.meta?.nextSeq}:${got.entries.length}:${Object.keys(got.meta?.capture.requests ?? {}).length}`;
+    if (fingerprint !== last) {
+      last = fingerprint;
+      stableSince = Date.now();
+    } else if (Date.now() - stableSince >= quietMs || Date.now() > until) {
+      got.entries.sort((a, b) => a.seq - b.seq);
+      return { meta: got.meta, entries: got.entries, dropped: got.meta?.dropped ?? 0, inFlight: Object.keys(got.meta?.capture.requests ?? {}).length };
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
