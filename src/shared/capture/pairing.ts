@@ -47,6 +47,11 @@ export interface Tracked {
   started?: boolean;
   /** When the current hop's preflight ended, while the request has not been sent yet. */
   preflightEndedAt?: number;
+  /**
+   * The paired preflight of each hop, by preflight id. Referenced, not embedded: the state is stored as
+   * JSON, and a shared object would come back from storage as two copies, one of them never updated.
+   */
+  preflightIds?: Record<number, string>;
 }
 
 export interface PendingPreflight {
@@ -96,13 +101,17 @@ function isPreflightRequest(method: string, headers: readonly { name: string; va
 }
 
 /** Whether a request's current hop can be the one a preflight was sent for. */
+function hasPreflight(r: Tracked): boolean {
+  return r.preflightIds?.[r.hops.length - 1] !== undefined;
+}
+
 function fits(r: Tracked, p: PendingPreflight): boolean {
   const hop = current(r);
-  return !r.sent && !hop.preflight && hop.request.url === p.url && hop.request.method === p.method && Math.abs(r.t - p.t) <= PAIR_WINDOW_MS;
+  return !r.sent && !hasPreflight(r) && hop.request.url === p.url && hop.request.method === p.method && Math.abs(r.t - p.t) <= PAIR_WINDOW_MS;
 }
 
 function attach(r: Tracked, p: PendingPreflight): void {
-  current(r).preflight = p.record;
+  (r.preflightIds ??= {})[r.hops.length - 1] = p.id;
   p.pairedWith = r.id;
   if (p.endedAt !== undefined) r.preflightEndedAt = p.endedAt;
 }
@@ -249,9 +258,14 @@ export function nextSettleAt(state: TabCaptureState): number | null {
 
 function finish(state: TabCaptureState, r: Tracked, outcome: Exchange['outcome'], o: ApplyOptions): Exchange {
   delete state.requests[r.id];
+  for (const [hop, id] of Object.entries(r.preflightIds ?? {})) {
+    const p = state.preflights[id];
+    const h = r.hops[Number(hop)];
+    if (p && h) h.preflight = p.record;
+    delete state.preflights[id];
+  }
   const last = current(r);
   if (r.hops.length > 1 && r.started === false && !r.sent && !last.preflight && !last.response) r.hops.pop();
-  for (const p of Object.values(state.preflights)) if (p.pairedWith === r.id) delete state.preflights[p.id];
   return toExchange(r, outcome, o);
 }
 
