@@ -6,6 +6,8 @@
  *      conformance lab). Budget: 200,000/s.
  *   2. CLI: wall time of `corsight analyze` on a generated 10,000-entry Chrome HAR, as a user runs it
  *      (a fresh Node process, reading the file, pairing, diagnosing, printing). Budget: 2 s.
+ *   3. Capture: a page's load time in Chromium with the extension against without it (bench/page-load.ts).
+ *      Budget: within 5%.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,6 +18,7 @@ import type { Exchange } from '../src/shared/model';
 import type { Diagnosis } from '../src/shared/cors';
 import { importHarValue } from '../src/shared/har';
 import { generateHar } from '../test/fixtures/har/generate';
+import { pageLoadRatio } from './page-load';
 
 const root = new URL('..', import.meta.url).pathname;
 type Diagnose = (ex: Exchange) => Diagnosis;
@@ -93,6 +96,12 @@ if ('error' in cli) {
 } else {
   const median = [...cli.seconds].sort((a, b) => a - b)[1] as number;
   rows.push([`CLI: ${cli.entries.toLocaleString('en')}-entry HAR, wall (median of 3)`, `${median.toFixed(2)} s`, '2 s', `${(median / 2).toFixed(2)} of budget`]);
+}
+const load = await pageLoadRatio();
+if ('error' in load) {
+  rows.push(['page load with the extension / without', load.error, '1.05', '-']);
+} else {
+  rows.push([`page load, 300 cross-origin requests: with the extension / without (median of ${load.rounds})`, `${load.with.toFixed(0)} / ${load.without.toFixed(0)} ms = ${load.ratio.toFixed(3)}`, '1.05', `${((load.ratio - 1) * 100).toFixed(1)}% slower`]);
 }
 const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0), ['measure', 'figure', 'budget', 'ratio'][i]?.length ?? 0));
 const line = (r: string[]) => r.map((c, i) => c.padEnd(w[i] as number)).join('  ');

@@ -21,23 +21,21 @@ export interface StoredLog {
  * events of the last scenario may still be in the background's queue).
  */
 export async function readStoredLog(worker: Worker, tabId: number, { quietMs = 400, timeoutMs = 30_000 } = {}): Promise<StoredLog> {
-  const read = () =>
-    worker.evaluate(async (t) => {
-      const all = await chrome.storage.session.get(null);
-      return { meta: (all[`t:${t}`] ?? null) as unknown, entries: Object.entries(all).filter(([k]) => k.startsWith(`x:${t}:`)).map(([, v]) => v as unknown) };
-    }, tabId) as Promise<{ meta: TabLog | null; entries: StoredExchange[] }>;
+  // Polls the small metadata key only; the entries are read once, when it has stopped changing.
+  const readMeta = () => worker.evaluate(async (t) => ((await chrome.storage.session.get(`t:${t}`))[`t:${t}`] ?? null) as unknown, tabId) as Promise<TabLog | null>;
   const until = Date.now() + timeoutMs;
   let last = '';
   let stableSince = Date.now();
   for (;;) {
-    const got = await read();
-    const fingerprint = `${got.meta?.nextSeq}:${got.entries.length}:${Object.keys(got.meta?.capture.requests ?? {}).length}`;
+    const meta = await readMeta();
+    const fingerprint = `${meta?.nextSeq}:${meta?.firstSeq}:${Object.keys(meta?.capture.requests ?? {}).length}:${Object.keys(meta?.capture.preflights ?? {}).length}`;
     if (fingerprint !== last) {
       last = fingerprint;
       stableSince = Date.now();
     } else if (Date.now() - stableSince >= quietMs || Date.now() > until) {
-      got.entries.sort((a, b) => a.seq - b.seq);
-      return { meta: got.meta, entries: got.entries, dropped: got.meta?.dropped ?? 0, inFlight: Object.keys(got.meta?.capture.requests ?? {}).length };
+      const entries = (await worker.evaluate(async (t) => Object.entries(await chrome.storage.session.get(null)).filter(([k]) => k.startsWith(`x:${t}:`)).map(([, v]) => v as unknown), tabId)) as StoredExchange[];
+      entries.sort((a, b) => a.seq - b.seq);
+      return { meta, entries, dropped: meta?.dropped ?? 0, inFlight: Object.keys(meta?.capture.requests ?? {}).length };
     }
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -1,0 +1,98 @@
+/**
+ * The extension's cost to a page: the same page, loaded in headless Chromium with the built extension
+ * (dist/) and without it, alternately, in one run. The page makes 300 cross-origin requests on load
+ * (simple and preflighted, allowed and blocked), 20 at a time; its "load time" is from navigation start
+ * until the last of them settled. Budget: within 5% (issue 3).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH, DIST_CHROME } from '../test/e2e/support/extension';
+
+const REQUESTS = 300;
+
+const PAGE = (api: string) => `<!doctype html><title>bench</title><script>
+(async () => {
+  let next = 0;
+  const one = async () => {
+    while (next < ${REQUESTS}) {
+      const n = next++;
+      const init = n % 3 === 0 ? { method: 'PUT', headers: { 'X-Token': 't' } } : {};
+      await fetch('${api}/data?n=' + n, init).then((r) => r.text(), () => '');
+    }
+  };
+  await Promise.all(Array.from({ length: 20 }, one));
+  document.title = 'done ' + performance.now().toFixed(1);
+})();
+</script>`;
+
+function listen(server: Server): Promise<string> {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+}
+
+async function context(withExtension: boolean): Promise<{ ctx: BrowserContext; close(): Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), 'corsight-bench-'));
+  const args = withExtension ? [...CHROMIUM_FLAGS, `--disable-extensions-except=${DIST_CHROME}`, `--load-extension=${DIST_CHROME}`] : CHROMIUM_FLAGS;
+  const ctx = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, headless: true, args });
+  if (withExtension && ctx.serviceWorkers().length === 0) await ctx.waitForEvent('serviceworker', { timeout: 15_000 });
+  return {
+    ctx,
+    async close() {
+      await ctx.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+async function loadTime(ctx: BrowserContext, url: string): Promise<number> {
+  const page = await ctx.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => document.title.startsWith('done'), undefined, { timeout: 60_000 });
+  const ms = Number((await page.title()).slice(5));
+  await page.close();
+  return ms;
+}
+
+export interface PageLoadResult {
+  without: number;
+  with: number;
+  ratio: number;
+  rounds: number;
+}
+
+export async function pageLoadRatio(rounds = 7): Promise<PageLoadResult | { error: string }> {
+  if (!existsSync(join(DIST_CHROME, 'manifest.json'))) return { error: 'dist/ is missing: run `npm run build` first' };
+  if (!existsSync(CHROMIUM_PATH)) return { error: `${CHROMIUM_PATH} is missing: run \`node scripts/setup.mjs\`` };
+  let origin = '';
+  const page = createServer((_q, r) => r.writeHead(200, { 'Content-Type': 'text/html' }).end(PAGE(apiOrigin)));
+  const api = createServer((q, r) => {
+    const n = Number(new URL(q.url ?? '/', 'http://x').searchParams.get('n'));
+    const cors = n % 5 !== 4 ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Methods': 'PUT', 'Access-Control-Allow-Headers': 'x-token' } : {};
+    r.writeHead(q.method === 'OPTIONS' ? 204 : 200, { 'Content-Type': 'text/plain', ...cors }).end(q.method === 'OPTIONS' ? '' : 'ok');
+  });
+  origin = await listen(page);
+  const apiOrigin = await listen(api);
+  const plain = await context(false);
+  const extended = await context(true);
+  try {
+    const a: number[] = [];
+    const b: number[] = [];
+    // A warm-up each, then alternate so that machine noise hits both sides alike.
+    await loadTime(plain.ctx, `${origin}/?warm`);
+    await loadTime(extended.ctx, `${origin}/?warm`);
+    for (let i = 0; i < rounds; i++) {
+      a.push(await loadTime(plain.ctx, `${origin}/?r=${i}`));
+      b.push(await loadTime(extended.ctx, `${origin}/?r=${i}`));
+    }
+    const median = (x: number[]) => [...x].sort((p, q) => p - q)[Math.floor(x.length / 2)] as number;
+    return { without: median(a), with: median(b), ratio: median(b) / median(a), rounds };
+  } finally {
+    await plain.close();
+    await extended.close();
+    page.close();
+    api.close();
+  }
+}
