@@ -1,6 +1,7 @@
 // Builds the extension from one source for both browsers:
 //   vite build                 → dist/          (Chromium: MV3 service worker, pinned `key`)
 //   vite build --mode firefox  → dist-firefox/  (Firefox: MV3 event page, gecko id, no Chromium-only bits)
+//   vite build --mode verified → dist-verified/ (Chromium with the debugger permission: browser-verified mode)
 // The CLI has its own config (vite.cli.config.ts).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -12,14 +13,14 @@ import { manifestFor, type Manifest, type Target } from './scripts/manifest';
 const root = import.meta.dirname;
 
 export default defineConfig(({ mode }) => {
-  const target: Target = mode === 'firefox' ? 'firefox' : 'chrome';
-  const outDir = target === 'firefox' ? 'dist-firefox' : 'dist';
+  const target: Target = mode === 'firefox' ? 'firefox' : mode === 'verified' ? 'chrome-verified' : 'chrome';
+  const outDir = target === 'firefox' ? 'dist-firefox' : target === 'chrome-verified' ? 'dist-verified' : 'dist';
   const source = JSON.parse(readFileSync(resolve(root, 'public/manifest.json'), 'utf8')) as Manifest;
   const manifest = manifestFor(source, target) as unknown as ManifestV3Export;
 
   return {
     root,
-    plugins: [preact(), crx({ manifest, browser: target }), assertProcessedManifest(resolve(root, outDir))],
+    plugins: [preact(), crx({ manifest, browser: target === 'firefox' ? 'firefox' : 'chrome' }), assertProcessedManifest(resolve(root, outDir))],
     build: {
       outDir,
       emptyOutDir: true,

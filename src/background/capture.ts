@@ -14,6 +14,7 @@ import { admit, clearLog, emptyLog, summarize, worthKeeping, type StoredExchange
 import { applyEvent, nextSettleAt, settle } from '../shared/capture/pairing';
 import type { Exchange } from '../shared/model';
 import { PROTOCOL_VERSION, type BackgroundMessage, type DumpReply } from '../shared/protocol';
+import { agrees, closestMatch, type CdpRequestRecord } from '../shared/capture/verified';
 import { entryKey, loadEntries, loadMeta, metaKey, storedTabs, type SessionArea } from './session-store';
 
 export interface CaptureDeps {
@@ -37,6 +38,10 @@ export interface Capture {
   clear(tabId: number, reason: 'navigation' | 'user'): Promise<void>;
   setPreserveLog(tabId: number, on: boolean): Promise<void>;
   tabClosed(tabId: number): Promise<void>;
+  /** Browser-verified mode is on (or off) for the tab: match Chromium's verdicts to what is stored. */
+  setVerifying(tabId: number, on: boolean): void;
+  /** Browser-verified mode: Chromium's own verdict for a request of the tab, to put beside ours. */
+  browserVerdict(tabId: number, record: CdpRequestRecord): Promise<void>;
   /** Drops the logs of tabs that no longer exist (closed while the background was not running). */
   forgetTabsExcept(open: readonly number[]): Promise<void>;
   /** Resolves when every tab's queued work and writes are done. */
@@ -57,6 +62,15 @@ export function createCapture(deps: CaptureDeps): Capture {
     if (!list) unstored.set(tabId, (list = []));
     return list;
   };
+  /**
+   * Browser-verified mode: the tab's recent stored exchanges still waiting for Chromium's verdict, and
+   * Chromium's verdicts still waiting for their exchange (either can come first). In memory only: the
+   * mode is a live view, and it is off again after the background restarts.
+   */
+  const awaitingVerdict = new Map<number, Array<{ seq: number; url: string; method: string; t: number }>>();
+  const unmatchedVerdicts = new Map<number, CdpRequestRecord[]>();
+  const RECENT = 500;
+  const verifying = new Set<number>();
   const takeFinished = (tabId: number): Exchange[] => {
     const list = unstored.get(tabId) ?? [];
     unstored.delete(tabId);
@@ -103,6 +117,7 @@ export function createCapture(deps: CaptureDeps): Capture {
     }
     if (kept.length === 0) return;
     const { entries, evicted } = admit(log, kept, cap);
+    if (verifying.has(log.tabId)) for (const e of entries) pairVerdict(log.tabId, e);
     const items: Record<string, unknown> = {};
     for (const e of entries) items[entryKey(log.tabId, e.seq)] = e;
     try {
@@ -118,6 +133,24 @@ export function createCapture(deps: CaptureDeps): Capture {
       deps.notify(log.tabId, { v: PROTOCOL_VERSION, type: 'evicted', tabId: log.tabId, firstSeq: log.firstSeq, dropped: log.dropped });
     }
     if (entries.length > 0) deps.notify(log.tabId, { v: PROTOCOL_VERSION, type: 'added', tabId: log.tabId, entries });
+  }
+
+  /** Puts an already-reported browser verdict on a new entry, or remembers the entry for one to come. */
+  function pairVerdict(tabId: number, e: StoredExchange): void {
+    const first = e.exchange.hops[0]?.request;
+    if (!first) return;
+    const key = { seq: e.seq, url: first.url, method: first.method, t: e.exchange.startedAt ?? 0 };
+    const pending = unmatchedVerdicts.get(tabId) ?? [];
+    const match = closestMatch(key, pending);
+    if (match) {
+      pending.splice(pending.indexOf(match), 1);
+      e.browser = { ...match.verdict, agrees: agrees(e.summary, match.verdict) };
+      return;
+    }
+    const list = awaitingVerdict.get(tabId) ?? [];
+    list.push(key);
+    if (list.length > RECENT) list.shift();
+    awaitingVerdict.set(tabId, list);
   }
 
   async function clearNow(log: TabLog, reason: 'navigation' | 'user'): Promise<void> {
@@ -208,6 +241,34 @@ export function createCapture(deps: CaptureDeps): Capture {
         const t = timers.get(tabId);
         if (t !== undefined) deps.clearTimer(t);
         timers.delete(tabId);
+      });
+    },
+    setVerifying(tabId, on) {
+      if (on) verifying.add(tabId);
+      else {
+        verifying.delete(tabId);
+        awaitingVerdict.delete(tabId);
+        unmatchedVerdicts.delete(tabId);
+      }
+    },
+    browserVerdict(tabId, record) {
+      return queue(tabId, async (log) => {
+        const waiting = awaitingVerdict.get(tabId) ?? [];
+        const match = closestMatch(record, waiting);
+        if (!match || match.seq < log.firstSeq) {
+          const pending = unmatchedVerdicts.get(tabId) ?? [];
+          pending.push(record);
+          if (pending.length > RECENT) pending.shift();
+          unmatchedVerdicts.set(tabId, pending);
+          return;
+        }
+        waiting.splice(waiting.indexOf(match), 1);
+        const key = entryKey(tabId, match.seq);
+        const entry = (await deps.area.get(key))[key] as StoredExchange | undefined;
+        if (!entry) return;
+        entry.browser = { ...record.verdict, agrees: agrees(entry.summary, record.verdict) };
+        await deps.area.set({ [key]: entry });
+        deps.notify(tabId, { v: PROTOCOL_VERSION, type: 'updated', tabId, entries: [entry] });
       });
     },
     async forgetTabsExcept(open) {

@@ -21,3 +21,6 @@ const native = (globalThis as { chrome?: { webRequest?: unknown } }).chrome?.web
 export const webRequestApi = native as unknown as WebRequestApi;
 /** The enums (OnSendHeadersOptions...) the browser lists, to feature-detect `extraHeaders`. */
 export const webRequestEnums = native as unknown as { OnSendHeadersOptions?: Record<string, string> };
+
+/** chrome.debugger (Chromium; the optional `debugger` permission makes it appear once granted). */
+export const debuggerApi = () => (globalThis as { chrome?: { debugger?: unknown } }).chrome?.debugger as import('./verified').DebuggerApi | undefined;

@@ -2,11 +2,13 @@
 // see public/manifest.json). Every listener is registered synchronously at top level, so that an event
 // wakes the worker / event page after it was unloaded. Nothing lives only in memory: each tab's log and
 // its requests in flight are in storage.session (see capture.ts and session-store.ts).
-import { ext, isFirefox, sessionArea, webRequestApi, webRequestEnums } from './ext';
+import { debuggerApi, ext, isFirefox, sessionArea, webRequestApi, webRequestEnums } from './ext';
 import { createCapture } from './capture';
 import { healthReply, isHealthPing } from './health';
 import { observe, supportsExtraHeaders } from './observer';
 import { createPorts } from './ports';
+import { createVerifier } from './verified';
+import { PROTOCOL_VERSION } from '../shared/protocol';
 import { isDumpRequest } from '../shared/protocol';
 
 const isServiceWorker = typeof (globalThis as { ServiceWorkerGlobalScope?: unknown }).ServiceWorkerGlobalScope === 'function';
@@ -23,9 +25,28 @@ const capture = createCapture({
   warn,
 });
 
+const verifier = createVerifier({
+  api: debuggerApi,
+  onRecord: (tabId, record) => void capture.browserVerdict(tabId, record),
+  onState: (tabId, on, error) => {
+    capture.setVerifying(tabId, on);
+    ports.notify(tabId, { v: PROTOCOL_VERSION, type: 'verified', tabId, on, ...(error ? { error } : {}) });
+  },
+});
+
 observe(webRequestApi, supportsExtraHeaders(webRequestEnums), (e) => void capture.handle(e), warn);
 
-ext.runtime.onConnect.addListener((port) => ports.accept(port, capture));
+ext.runtime.onConnect.addListener((port) =>
+  ports.accept(port, {
+    capture,
+    async setVerified(tabId, on) {
+      const r = await verifier.set(tabId, on);
+      capture.setVerifying(tabId, r.on);
+      return r;
+    },
+    isVerified: (tabId) => verifier.isOn(tabId),
+  }),
+);
 ext.tabs.onRemoved.addListener((tabId) => void capture.tabClosed(tabId));
 
 ext.runtime.onInstalled.addListener((details) => {

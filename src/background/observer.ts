@@ -43,12 +43,20 @@ export function observe(api: WebRequestApi, extraHeaders: boolean, sink: (e: Net
         warn(`${WEB_REQUEST_EVENTS[kind]}: ${err instanceof Error ? err.message : String(err)}`);
       }
     };
+    // No third argument when there is no option: Firefox rejects an explicit `undefined` for the events
+    // that take none (onErrorOccurred: "Incorrect argument types"), and a throw here would stop the whole
+    // background script before its other listeners are registered.
+    const add = (s: string[]) => (s.length > 0 ? event.addListener(listener, filter, s) : event.addListener(listener, filter));
     try {
-      event.addListener(listener, filter, spec.length > 0 ? spec : undefined);
+      add(spec);
     } catch (err) {
       // An option this browser does not know: listen without the extras rather than not at all.
       warn(`${WEB_REQUEST_EVENTS[kind]} with ${spec.join(', ')}: ${err instanceof Error ? err.message : String(err)}`);
-      event.addListener(listener, filter, SPECS[kind].length > 0 ? SPECS[kind] : undefined);
+      try {
+        add(SPECS[kind]);
+      } catch (err2) {
+        warn(`${WEB_REQUEST_EVENTS[kind]}: ${err2 instanceof Error ? err2.message : String(err2)}`);
+      }
     }
   }
 }

@@ -3,9 +3,16 @@ import type { Runtime } from 'webextension-polyfill';
 import { isPanelMessage, PANEL_PORT, PROTOCOL_VERSION, type BackgroundMessage } from '../shared/protocol';
 import type { Capture } from './capture';
 
+/** What a panel's messages act on. */
+export interface PortHandlers {
+  capture: Capture;
+  setVerified(tabId: number, on: boolean): Promise<{ on: boolean; error?: string }>;
+  isVerified(tabId: number): boolean;
+}
+
 export interface Ports {
   notify(tabId: number, message: BackgroundMessage): void;
-  accept(port: Runtime.Port, capture: Capture): void;
+  accept(port: Runtime.Port, handlers: PortHandlers): void;
 }
 
 export function createPorts(): Ports {
@@ -21,7 +28,7 @@ export function createPorts(): Ports {
     notify(tabId, message) {
       for (const port of byTab.get(tabId) ?? []) post(port, message);
     },
-    accept(port, capture) {
+    accept(port, { capture, setVerified, isVerified }) {
       if (port.name !== PANEL_PORT) return;
       let subscribed: number | null = null;
       port.onDisconnect.addListener(() => {
@@ -44,7 +51,10 @@ export function createPorts(): Ports {
             let set = byTab.get(tabId);
             if (!set) byTab.set(tabId, (set = new Set()));
             set.add(port);
-            void capture.snapshot(tabId).then((snap) => post(port, snap));
+            void capture.snapshot(tabId).then((snap) => {
+              post(port, snap);
+              post(port, { v: PROTOCOL_VERSION, type: 'verified', tabId, on: isVerified(tabId) });
+            });
             break;
           }
           case 'clear':
@@ -53,6 +63,16 @@ export function createPorts(): Ports {
           case 'set-preserve-log':
             void capture.setPreserveLog(tabId, message.on);
             break;
+          case 'set-verified':
+            void setVerified(tabId, message.on).then((r) => {
+              const reply: BackgroundMessage = { v: PROTOCOL_VERSION, type: 'verified', tabId, on: r.on, ...(r.error ? { error: r.error } : {}) };
+              for (const p of byTab.get(tabId) ?? [port]) post(p, reply);
+            });
+            break;
+          default: {
+            const never: never = message;
+            void never;
+          }
         }
       });
     },

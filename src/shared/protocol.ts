@@ -7,7 +7,9 @@
  *                      ◀────────────────  added {entries}     as exchanges finish
  *                      ◀────────────────  evicted {firstSeq, dropped}   when the cap drops the oldest
  *                      ◀────────────────  cleared {reason}    navigation (without preserve log) or Clear
- *   clear / set-preserve-log ─────────▶  (answered by cleared / a new snapshot)
+ *                      ◀────────────────  updated {entries}   browser-verified mode added Chromium's verdict
+ *   clear / set-preserve-log ─────────▶  (clear is answered by cleared)
+ *   set-verified {on} ────────────────▶  verified {on, error?}
  *
  * When the service worker or event page is unloaded the port disconnects; the panel connects again and
  * re-subscribes, and the snapshot (read from storage.session) makes that idempotent.
@@ -22,17 +24,24 @@ export const PANEL_PORT = 'corsight-panel';
 export type PanelMessage =
   | { v: number; type: 'subscribe'; tabId: number }
   | { v: number; type: 'clear'; tabId: number }
-  | { v: number; type: 'set-preserve-log'; tabId: number; on: boolean };
+  | { v: number; type: 'set-preserve-log'; tabId: number; on: boolean }
+  /** Browser-verified mode (Chromium): attach chrome.debugger to the tab, or detach. The panel asks for
+   * the optional `debugger` permission first (only a user's click in an extension page may). */
+  | { v: number; type: 'set-verified'; tabId: number; on: boolean };
 
 export type BackgroundMessage =
   | { v: number; type: 'snapshot'; tabId: number; entries: StoredExchange[]; dropped: number; preserveLog: boolean }
   | { v: number; type: 'added'; tabId: number; entries: StoredExchange[] }
   | { v: number; type: 'evicted'; tabId: number; firstSeq: number; dropped: number }
   | { v: number; type: 'cleared'; tabId: number; reason: 'navigation' | 'user' }
+  /** Stored exchanges that changed (browser-verified mode added Chromium's own verdict). */
+  | { v: number; type: 'updated'; tabId: number; entries: StoredExchange[] }
+  /** Whether browser-verified mode is on for the tab; `error` says why it could not be switched. */
+  | { v: number; type: 'verified'; tabId: number; on: boolean; error?: string }
   | { v: number; type: 'error'; message: string };
 
-const PANEL_TYPES: Record<PanelMessage['type'], true> = { subscribe: true, clear: true, 'set-preserve-log': true };
-const BACKGROUND_TYPES: Record<BackgroundMessage['type'], true> = { snapshot: true, added: true, evicted: true, cleared: true, error: true };
+const PANEL_TYPES: Record<PanelMessage['type'], true> = { subscribe: true, clear: true, 'set-preserve-log': true, 'set-verified': true };
+const BACKGROUND_TYPES: Record<BackgroundMessage['type'], true> = { snapshot: true, added: true, evicted: true, cleared: true, updated: true, verified: true, error: true };
 
 function isObject(m: unknown): m is Record<string, unknown> {
   return typeof m === 'object' && m !== null;
@@ -42,7 +51,7 @@ function isObject(m: unknown): m is Record<string, unknown> {
 export function isPanelMessage(m: unknown): m is PanelMessage {
   if (!isObject(m) || typeof m.type !== 'string' || !(m.type in PANEL_TYPES) || typeof m.v !== 'number') return false;
   if (typeof m.tabId !== 'number' || !Number.isInteger(m.tabId) || m.tabId < 0) return false;
-  return m.type !== 'set-preserve-log' || typeof m.on === 'boolean';
+  return (m.type !== 'set-preserve-log' && m.type !== 'set-verified') || typeof m.on === 'boolean';
 }
 
 export function isBackgroundMessage(m: unknown): m is BackgroundMessage {

@@ -10,6 +10,7 @@
 import type { Exchange } from '../model';
 import type { AdvisoryCode, Diagnosis, FailureCode, Stage, Verdict } from '../cors';
 import { emptyTabState, type TabCaptureState } from './pairing';
+import type { BrowserVerdict } from './verified';
 
 /** Exchanges kept per tab; older ones are dropped, and counted. */
 export const MAX_EXCHANGES_PER_TAB = 1_000;
@@ -23,6 +24,8 @@ export interface VerdictSummary {
   chromiumError: string | null;
   firefoxReason: string | null;
   failedParameter: string | null;
+  /** Every offending value when there are several (all the disallowed request headers). */
+  failedValues?: string[];
   realCause: string | null;
   advisories: AdvisoryCode[];
 }
@@ -32,6 +35,8 @@ export interface StoredExchange {
   seq: number;
   exchange: Exchange;
   summary: VerdictSummary;
+  /** Browser-verified mode: Chromium's own verdict, and whether the engine named the same. */
+  browser?: BrowserVerdict & { agrees: boolean };
 }
 
 export interface TabLog {
@@ -53,7 +58,7 @@ export function emptyLog(tabId: number): TabLog {
 }
 
 export function summarize(d: Diagnosis): VerdictSummary {
-  return {
+  const s: VerdictSummary = {
     verdict: d.verdict,
     title: d.explanation.title,
     code: d.failure?.code ?? null,
@@ -64,6 +69,8 @@ export function summarize(d: Diagnosis): VerdictSummary {
     realCause: d.realCause?.kind ?? null,
     advisories: d.advisories.map((a) => a.code),
   };
+  if (d.failure?.values) s.failedValues = d.failure.values;
+  return s;
 }
 
 /**

@@ -47,9 +47,9 @@ describe('public/manifest.json (the one source manifest)', () => {
     expect(chromeIdFromKey(source['key'] as string)).toBe(PINNED_CHROME_ID);
   });
 
-  test('asks only for what capture needs; debugger stays optional', () => {
+  test('asks only for what capture needs: no debugger (Chrome cannot make it optional)', () => {
     expect(source.permissions).toEqual(['webRequest', 'storage']);
-    expect(source.optional_permissions).toEqual(['debugger']);
+    expect(source.optional_permissions).toBeUndefined();
     expect(source.host_permissions).toEqual(['<all_urls>']);
   });
 });
@@ -59,8 +59,15 @@ describe('manifestFor', () => {
     const m = manifestFor(source, 'chrome');
     expect(m.browser_specific_settings).toBeUndefined();
     expect(m.background).toEqual({ service_worker: 'src/background/index.ts', type: 'module' });
-    expect(m.optional_permissions).toEqual(['debugger']);
+    expect(m.permissions).toEqual(['webRequest', 'storage']);
     expect(m['key']).toBe(source['key']);
+  });
+
+  test('chrome-verified: the Chromium manifest plus the debugger permission, under its own name', () => {
+    const m = manifestFor(source, 'chrome-verified');
+    expect(m.permissions).toEqual(['webRequest', 'storage', 'debugger']);
+    expect(m.name).toBe('corsight (browser-verified)');
+    expect({ ...m, permissions: undefined, name: undefined }).toEqual({ ...manifestFor(source, 'chrome'), permissions: undefined, name: undefined });
   });
 
   test('firefox: drops the key, the worker form and permissions Firefox does not know', () => {
@@ -81,7 +88,7 @@ describe('manifestFor', () => {
 });
 
 describe('dist/manifest.json (Chromium)', () => {
-  test('runs a module service worker, keeps the pinned key and the optional debugger permission', () => {
+  test('runs a module service worker, keeps the pinned key, and asks for no debugger', () => {
     const m = readBuilt('dist');
     expect(m.manifest_version).toBe(3);
     expect(m.name).toBe('corsight');
@@ -91,13 +98,23 @@ describe('dist/manifest.json (Chromium)', () => {
     expect(chromeIdFromKey(m['key'] as string)).toBe(PINNED_CHROME_ID);
     expect(m['devtools_page']).toBe('src/devtools/index.html');
     expect(m.permissions).toEqual(['webRequest', 'storage']);
-    expect(m.optional_permissions).toEqual(['debugger']);
+    expect(m.optional_permissions).toBeUndefined();
     expect(m.host_permissions).toEqual(['<all_urls>']);
     expect(m.browser_specific_settings).toBeUndefined();
   });
 
   test('every referenced file exists and is built output', () => {
     assertFilesBuilt('dist', readBuilt('dist'));
+  });
+});
+
+describe('dist-verified/manifest.json (Chromium, browser-verified mode)', () => {
+  test('is dist/ with the debugger permission and its own name', () => {
+    const m = readBuilt('dist-verified');
+    expect(m.permissions).toEqual(['webRequest', 'storage', 'debugger']);
+    expect(m.name).toBe('corsight (browser-verified)');
+    expect(m.background).toEqual({ service_worker: 'service-worker-loader.js', type: 'module' });
+    assertFilesBuilt('dist-verified', m);
   });
 });
 
