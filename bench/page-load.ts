@@ -33,9 +33,9 @@ function listen(server: Server): Promise<string> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
 }
 
-async function context(withExtension: boolean): Promise<{ ctx: BrowserContext; close(): Promise<void> }> {
+async function context(withExtension: boolean, dist = DIST_CHROME): Promise<{ ctx: BrowserContext; close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'corsight-bench-'));
-  const args = withExtension ? [...CHROMIUM_FLAGS, `--disable-extensions-except=${DIST_CHROME}`, `--load-extension=${DIST_CHROME}`] : CHROMIUM_FLAGS;
+  const args = withExtension ? [...CHROMIUM_FLAGS, `--disable-extensions-except=${dist}`, `--load-extension=${dist}`] : CHROMIUM_FLAGS;
   const ctx = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, headless: true, args });
   if (withExtension && ctx.serviceWorkers().length === 0) await ctx.waitForEvent('serviceworker', { timeout: 15_000 });
   return {
@@ -63,8 +63,8 @@ export interface PageLoadResult {
   rounds: number;
 }
 
-export async function pageLoadRatio(rounds = 7): Promise<PageLoadResult | { error: string }> {
-  if (!existsSync(join(DIST_CHROME, 'manifest.json'))) return { error: 'dist/ is missing: run `npm run build` first' };
+export async function pageLoadRatio(rounds = 7, dist = DIST_CHROME): Promise<PageLoadResult | { error: string }> {
+  if (!existsSync(join(dist, "manifest.json"))) return { error: 'dist/ is missing: run `npm run build` first' };
   if (!existsSync(CHROMIUM_PATH)) return { error: `${CHROMIUM_PATH} is missing: run \`node scripts/setup.mjs\`` };
   let origin = '';
   const page = createServer((_q, r) => r.writeHead(200, { 'Content-Type': 'text/html' }).end(PAGE(apiOrigin)));
@@ -76,7 +76,7 @@ export async function pageLoadRatio(rounds = 7): Promise<PageLoadResult | { erro
   origin = await listen(page);
   const apiOrigin = await listen(api);
   const plain = await context(false);
-  const extended = await context(true);
+  const extended = await context(true, dist);
   try {
     const a: number[] = [];
     const b: number[] = [];

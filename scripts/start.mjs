@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-// The demo: the lab server (test/lab/server.ts) and Chromium with the built extension (dist/) on its page.
+// The demo: the lab server (test/lab/server.ts) and Chromium with the built extension (dist/) on its page, the
+// demo lab (test/lab/demo.ts): one button per reason a cross-origin request fails, or passes.
 //   - with a display ($DISPLAY set): a normal Chromium window, DevTools open; Ctrl+C (or closing it) ends the demo.
 //   - without one (or with --headless): headless Chromium; checks that the extension's service worker starts and
-//     that DevTools shows the "CORS" panel, writes screenshots to .corsight-out/<timestamp>/ and prints a summary.
-// Run through `npm start`, which first runs scripts/setup.mjs and builds. Capturing traffic and diagnosing it in
-// the panel arrive in later issues; today the panel is a placeholder.
+//     that DevTools shows the "CORS" panel, clicks every demo button, asks the background for what it captured
+//     (`corsight/dump`), and writes screenshots, findings.json, report.json (corsight-report/1) and summary.json
+//     to .corsight-out/<timestamp>/; prints a table of the extension's verdict for each button.
+// Run through `npm start`, which first runs scripts/setup.mjs and builds. The panel itself is still a placeholder.
+/* global chrome -- only inside page.evaluate callbacks, which run in an extension page */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +19,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
 const LAB_SERVER = join(ROOT, 'test/lab/server.ts');
+const LAB_DEMO = join(ROOT, 'test/lab/demo.ts');
+const ENGINE = join(ROOT, 'src/shared/cors/index.ts');
+const REPORT = join(ROOT, 'src/shared/report/index.ts');
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const PANEL_PATH = 'src/panel/index.html';
 const DEVTOOLS_PATH = 'src/devtools/index.html';
@@ -54,10 +60,14 @@ async function startDemoServer() {
   if (existsSync(LAB_SERVER)) {
     const { tsImport } = await import('tsx/esm/api');
     const { startLab } = await tsImport(pathToFileURL(LAB_SERVER).href, import.meta.url);
+    const { DEMO_BUTTONS, expectationLine } = await tsImport(pathToFileURL(LAB_DEMO).href, import.meta.url);
     const lab = await startLab();
     return {
       kind: 'lab',
       pageUrl: `${lab.originA}/`,
+      origins: lab.origins,
+      buttons: DEMO_BUTTONS,
+      expectationLine,
       describe: `lab server: page ${lab.originA}, API ${lab.originB}, third origin ${lab.originC}`,
       close: () => lab.close(),
     };
@@ -134,6 +144,92 @@ async function waitFor(what, probe, timeoutMs = 10_000) {
   }
 }
 
+/** Clicks each demo button in the lab page, one after the other, and waits for the page to show its outcome. */
+async function clickDemoButtons(page, buttons) {
+  await page.bringToFront();
+  const runs = [];
+  for (const button of buttons) {
+    const id = button.scenarioId;
+    const started = Date.now();
+    // force: skips Playwright's actionability wait ("visible, enabled and stable", measured by animation
+    // frames), which took 2-4 s per button below the fold in this headless window with DevTools attached,
+    // against ~0.1 s without it. The button is visible and enabled: the previous run has finished.
+    await page.getByTestId(`demo-button-${id}`).click({ force: true });
+    const result = page.locator(`[data-testid="demo-result-${id}"][data-state="done"]`);
+    await result.waitFor({ timeout: 20_000 });
+    runs.push({
+      button,
+      runId: await result.getAttribute('data-run'),
+      pageOk: (await result.getAttribute('data-outcome')) === 'ok',
+      pageSaw: (await result.textContent()) ?? '',
+      ms: Date.now() - started,
+    });
+  }
+  return runs;
+}
+
+/**
+ * What the background stored for the lab tab, asked from an extension page (chrome.tabs to find the tab,
+ * then the one-shot `corsight/dump` message). Polls a little while requests are still in flight.
+ */
+async function dumpCapture(context, extensionId, pageUrl) {
+  const ext = await context.newPage();
+  await ext.goto(`chrome-extension://${extensionId}/${PANEL_PATH}`);
+  const tabId = await ext.evaluate(
+    async (url) => (await chrome.tabs.query({})).find((t) => t.url?.startsWith(url))?.id ?? null,
+    pageUrl,
+  );
+  if (tabId === null) throw new Error(`no tab shows ${pageUrl}`);
+  const until = Date.now() + 10_000;
+  for (;;) {
+    const dump = await ext.evaluate((id) => chrome.runtime.sendMessage({ type: 'corsight/dump', tabId: id }), tabId);
+    if (!dump || !Array.isArray(dump.entries)) throw new Error(`the background answered ${JSON.stringify(dump)}`);
+    if (dump.inFlight === 0 || Date.now() > until) {
+      await ext.close();
+      return dump;
+    }
+    await sleep(250);
+  }
+}
+
+/** The stored exchange(s) of one button's run: every URL of a run has `/s/<scenarioId>/<runId>/` in its path. */
+const entriesOfRun = (entries, id, runId) => entries.filter((e) => e.exchange.hops[0]?.request.url.includes(`/s/${id}/${runId}/`));
+
+/** "PUT B/start → C/final": the method, then each hop's origin (as A/B/C) and step. */
+function shortRequest(exchange, origins) {
+  const key = (url) => {
+    const u = new URL(url);
+    const name = Object.entries(origins).find(([, o]) => o === u.origin)?.[0] ?? u.host;
+    return `${name}${u.pathname.replace(/^\/s\/[^/]+\/[^/]+/, '')}`;
+  };
+  const hops = exchange.hops.map((h) => key(h.request.url));
+  return `${exchange.hops[0]?.request.method ?? '?'} ${hops.join(' → ')}`;
+}
+
+/** Why the stored verdict does not fit the button's expectation; empty when it does. */
+function mismatches(expect, summary) {
+  if (!summary) return ['not captured'];
+  const out = [];
+  if (summary.verdict !== expect.verdict) out.push(`verdict ${summary.verdict}, expected ${expect.verdict}`);
+  if (expect.chromiumError && summary.chromiumError !== expect.chromiumError) out.push(`error ${summary.chromiumError ?? 'none'}, expected ${expect.chromiumError}`);
+  if (expect.realCause && summary.realCause !== expect.realCause) out.push(`real cause ${summary.realCause ?? 'none'}, expected ${expect.realCause}`);
+  if (expect.advisory && !summary.advisories.includes(expect.advisory)) out.push(`no ${expect.advisory} advisory`);
+  return out;
+}
+
+/** Plain columns, padded to the widest cell; a cell may hold several lines. */
+function table(header, rows) {
+  const split = (row) => row.map((c) => String(c).split('\n'));
+  const cells = [header, ...rows].map(split);
+  const widths = header.map((_, i) => Math.max(...cells.flatMap((r) => r[i].map((l) => l.length))));
+  const line = (parts) => parts.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const lines = (row) => {
+    const height = Math.max(...row.map((c) => c.length));
+    return Array.from({ length: height }, (_, k) => line(row.map((c) => c[k] ?? '')));
+  };
+  return [line(header), line(widths.map((w) => '─'.repeat(w))), ...cells.slice(1).flatMap(lines)].join('\n');
+}
+
 async function headless(demo, extensionId) {
   const { chromium } = await import('playwright-core');
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -141,6 +237,10 @@ async function headless(demo, extensionId) {
   mkdirSync(out, { recursive: true });
   const profile = mkdtempSync(join(tmpdir(), 'corsight-start-'));
   const checks = [];
+  let demoRuns = null;
+  let dump = null;
+  let demoRows = null;
+  const reportBySeq = new Map();
   const check = async (name, work) => {
     const started = Date.now();
     try {
@@ -215,27 +315,128 @@ async function headless(demo, extensionId) {
       if (!/running/.test(status)) throw new Error(status);
       return `${status.trim()} → panel.png`;
     });
+
+    if (demo.kind === 'lab') {
+      await check(`demo: ${demo.buttons.length} buttons clicked in the lab page (screenshot)`, async () => {
+        demoRuns = await clickDemoButtons(page, demo.buttons);
+        await page.screenshot({ path: join(out, 'lab-page-demo.png'), fullPage: true });
+        const failedOnPage = demoRuns.filter((r) => !r.pageOk).length;
+        return `${demoRuns.length - failedOnPage} passed and ${failedOnPage} failed as the page sees them → lab-page-demo.png`;
+      });
+      await check('extension captured the demo (findings.json, report.json)', async () => {
+        if (!demoRuns) throw new Error('the buttons did not run');
+        await sleep(3000); // the last requests' events may still be on their way through the background
+        dump = await dumpCapture(context, extensionId, demo.pageUrl);
+        writeFileSync(join(out, 'findings.json'), JSON.stringify(dump, null, 2) + '\n');
+        if (dump.entries.length === 0) throw new Error('the extension stored nothing for the lab tab');
+        const { tsImport } = await import('tsx/esm/api');
+        const [{ diagnose }, { buildReport, renderJson }] = await Promise.all([
+          tsImport(pathToFileURL(ENGINE).href, import.meta.url),
+          tsImport(pathToFileURL(REPORT).href, import.meta.url),
+        ]);
+        const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+        const report = buildReport(
+          [{ source: `chromium extension capture, tab ${dump.tabId}`, exchanges: dump.entries.map((e) => ({ exchange: e.exchange, entries: [], notes: [] })) }],
+          { diagnose, generatedBy: `corsight ${version} (npm start, headless demo)` },
+        );
+        writeFileSync(join(out, 'report.json'), renderJson(report));
+        dump.entries.forEach((e, i) => reportBySeq.set(e.seq, report.requests[i]));
+        const disagree = report.requests.filter((r, i) => r.verdict !== dump.entries[i].summary.verdict).length;
+        if (disagree > 0) throw new Error(`report.json: ${disagree} re-diagnosed verdicts differ from what the background stored`);
+        return `${dump.entries.length} exchanges stored (dropped ${dump.dropped}, ignored ${dump.ignored}, in flight ${dump.inFlight}) → findings.json, report.json`;
+      });
+      await check("extension's verdict matches every button's expectation", async () => {
+        if (!demoRuns || !dump) throw new Error('nothing to compare');
+        demoRows = demoRuns.map((r) => {
+          const stored = r.runId ? entriesOfRun(dump.entries, r.button.scenarioId, r.runId) : [];
+          const last = stored.at(-1);
+          return { ...r, stored: stored.length, last, problems: mismatches(r.button.expect, last?.summary) };
+        });
+        const wrong = demoRows.filter((r) => r.problems.length > 0);
+        if (wrong.length > 0) throw new Error(wrong.map((r) => `${r.button.scenarioId}: ${r.problems.join(', ')}`).join('; '));
+        return `${demoRows.length} of ${demoRows.length}`;
+      });
+    }
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
   }
 
   const ok = checks.every((c) => c.ok);
+  const demoSummary = dump && {
+    tabId: dump.tabId,
+    stored: dump.entries.length,
+    dropped: dump.dropped,
+    ignored: dump.ignored,
+    inFlight: dump.inFlight,
+    buttons: (demoRows ?? []).map((r) => ({
+      scenarioId: r.button.scenarioId,
+      label: r.button.label,
+      runId: r.runId,
+      expected: r.button.expect,
+      pageSaw: r.pageSaw,
+      ms: r.ms,
+      stored: r.stored,
+      extension: r.last?.summary ?? null,
+      matches: r.problems.length === 0,
+      ...(r.problems.length ? { problems: r.problems } : {}),
+    })),
+  };
   writeFileSync(
     join(out, 'summary.json'),
-    JSON.stringify({ ok, extensionId, server: demo.kind, page: demo.pageUrl, chromium: CHROMIUM, checks }, null, 2) + '\n',
+    JSON.stringify({ ok, extensionId, server: demo.kind, page: demo.pageUrl, chromium: CHROMIUM, checks, ...(demoSummary ? { demo: demoSummary } : {}) }, null, 2) + '\n',
   );
   console.log('');
   console.log(`corsight demo (headless) — ${ok ? 'all checks passed' : 'SOME CHECKS FAILED'}`);
   console.log(`  extension id  ${extensionId}`);
   console.log(`  ${demo.describe}`);
   for (const c of checks) console.log(`  ${c.ok ? '✔' : '✘'} ${c.name} (${c.ms} ms)${c.detail ? `: ${c.detail}` : ''}`);
-  console.log(`  output        ${relative(process.cwd(), out) || out}/ (screenshots + summary.json)`);
+  if (demoRows) {
+    console.log('');
+    // One row per button; a second line when the button also expects a real cause or an advisory.
+    const extras = (r) => {
+      const { realCause, advisory } = r.button.expect;
+      const sum = r.last?.summary;
+      const want = [];
+      const got = [];
+      if (realCause) {
+        want.push(`+ real cause ${realCause}`);
+        got.push(`+ real cause ${sum?.realCause ?? 'none'}`);
+      }
+      if (advisory) {
+        want.push(`+ advisory ${advisory}`);
+        got.push(sum?.advisories.includes(advisory) ? `+ advisory ${advisory}` : `(no ${advisory} advisory)`);
+      }
+      return { want, got };
+    };
+    const request = (r) => {
+      if (!r.last) return '(not captured)';
+      const cached = r.stored > 1 && reportBySeq.get(r.last.seq)?.preflight.observed === 'cached';
+      return `${shortRequest(r.last.exchange, demo.origins)}${r.stored > 1 ? ` ×${r.stored}` : ''}${cached ? ', cached' : ''}`;
+    };
+    const rows = demoRows.map((r, i) => {
+      const { want, got } = extras(r);
+      const e = r.button.expect;
+      return [
+        String(i + 1),
+        r.button.label,
+        request(r),
+        [[e.verdict, e.chromiumError].filter(Boolean).join(' '), ...want].join('\n'),
+        [r.last ? `${r.last.summary.verdict} · ${r.last.summary.title}` : '—', ...got].join('\n'),
+        r.problems.length === 0 ? '✓' : '✗',
+      ];
+    });
+    console.log(table(['#', 'button', 'request', 'expected', "extension's verdict · rule", 'ok'], rows).replace(/^/gm, '  '));
+    for (const r of demoRows) if (r.problems.length) console.log(`  ✗ ${r.button.scenarioId}: ${r.problems.join(', ')}`);
+    const matched = demoRows.filter((r) => r.problems.length === 0).length;
+    console.log(`  ${matched} of ${demoRows.length} buttons: the extension's verdict matches the expectation (verdict, Chromium error, real cause, advisory).`);
+  }
+  const files = ['screenshots', 'summary.json', ...(dump ? ['findings.json', 'report.json'] : [])];
+  console.log(`  output        ${relative(process.cwd(), out) || out}/ (${files.join(', ')})`);
   console.log('');
-  console.log('  What exists today: the engine and the CLI (npx corsight analyze file.har), and this extension shell');
-  console.log('  (background, a "CORS" DevTools panel with placeholder content). Capturing requests and showing');
-  console.log('  their diagnosis and fix in the panel arrive in later issues.');
-  console.log('  With a display ($DISPLAY set), `npm start` opens a real Chromium window instead.');
+  console.log('  The extension captures cross-origin requests and diagnoses each one in the background; the');
+  console.log('  "CORS" panel that shows them is still a placeholder (a later issue). The CLI analyses HAR files:');
+  console.log('  npx corsight analyze file.har. With a display ($DISPLAY set), `npm start` opens a real Chromium window.');
   return ok ? 0 : 1;
 }
 

@@ -1,6 +1,7 @@
 /**
  * The lab: three loopback origins served by one raw `net` handler.
- * - A `http://127.0.0.1:<a>`: the page (`/`) the scenarios run in.
+ * - A `http://127.0.0.1:<a>`: the page (`/`) the scenarios run in: the demo page (test/lab/demo.ts), whose
+ *   buttons run a few scenarios; tests run theirs from script and ignore the buttons.
  * - B `http://127.0.0.1:<b>`: the cross-origin API.
  * - C `http://localhost:<c>`: a third origin, for redirects across origins.
  * Every origin answers `/s/<scenarioId>/<runId>/<step>` from the scenario table, and every request
@@ -8,6 +9,7 @@
  */
 import net from 'node:net';
 import { headerValue, parseRequest, serializeResponse, type RawRequest } from './raw-http';
+import { renderDemoPage } from './demo';
 import { substitute, type Origins } from './placeholders';
 import type { OriginKey, RawResponse, Scenario } from './scenario-types';
 import { SCENARIOS } from './scenarios';
@@ -35,6 +37,7 @@ export interface Lab {
   close(): Promise<void>;
 }
 
+/** What B and C answer at `/`. */
 const PAGE: RawResponse = {
   status: 200,
   headers: [['Content-Type', 'text/html; charset=utf-8']],
@@ -51,10 +54,14 @@ export async function startLab(scenarios: readonly Scenario[] = SCENARIOS): Prom
   const requests: LabRequest[] = [];
   const servers: net.Server[] = [];
   const origins: Origins = { A: '', B: '', C: '' };
+  // Rendered on first use: the origins are known only once every listener is up.
+  let demoPage: RawResponse | undefined;
+  const demo = (): RawResponse =>
+    (demoPage ??= { status: 200, headers: [['Content-Type', 'text/html; charset=utf-8']], body: renderDemoPage(origins, scenarios) });
 
   function answer(req: LabRequest): RawResponse {
     const path = req.target.split('?')[0] ?? '';
-    if (req.method === 'GET' && path === '/') return PAGE;
+    if (req.method === 'GET' && path === '/') return req.origin === 'A' ? demo() : PAGE;
     // Browsers ask for it on every page; a 404 would put an error in the demo's DevTools console.
     if (path === '/favicon.ico') return NO_CONTENT;
     const m = SCENARIO_PATH.exec(path);
