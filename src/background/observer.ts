@@ -21,20 +21,33 @@ export function supportsExtraHeaders(enums: { OnSendHeadersOptions?: Record<stri
   return !!enums?.OnSendHeadersOptions && 'EXTRA_HEADERS' in enums.OnSendHeadersOptions;
 }
 
+/**
+ * Headers are asked for only where they are read: request headers when sent, response headers when
+ * received (every hop, redirects included). The redirect and end events carry none: copying header lists
+ * into every event is work the browser does per request, on the page's time (see bench/page-load.ts).
+ */
 const SPECS: Record<NetEventKind, string[]> = {
   request: [],
   'send-headers': ['requestHeaders'],
   response: ['responseHeaders'],
-  redirect: ['responseHeaders'],
-  completed: ['responseHeaders'],
+  redirect: [],
+  completed: [],
   error: [],
 };
+
+/** `extraHeaders` where headers are read (Chromium hides Origin, Cookie and preflights otherwise). */
+const NEEDS_EXTRA: ReadonlySet<NetEventKind> = new Set(['send-headers', 'response']);
+
+/** The options each listener is registered with (also used by the recorder in test/capture). */
+export function listenerOptions(kind: NetEventKind, extraHeaders: boolean): string[] {
+  return [...SPECS[kind], ...(extraHeaders && NEEDS_EXTRA.has(kind) ? ['extraHeaders'] : [])];
+}
 
 export function observe(api: WebRequestApi, extraHeaders: boolean, sink: (e: NetEvent) => void, warn: (m: string) => void): void {
   const filter = { urls: ['<all_urls>'] };
   for (const kind of Object.keys(WEB_REQUEST_EVENTS) as NetEventKind[]) {
     const event = api[WEB_REQUEST_EVENTS[kind]];
-    const spec = [...SPECS[kind], ...(extraHeaders && kind !== 'request' ? ['extraHeaders'] : [])];
+    const spec = listenerOptions(kind, extraHeaders);
     const listener = (details: WebRequestDetails) => {
       try {
         const e = fromWebRequest(kind, details);

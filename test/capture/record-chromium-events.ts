@@ -13,6 +13,8 @@ import { openLabPage, runScenarioInPage } from '../e2e/chromium/run-scenarios';
 import { launchChromiumWithExtension } from '../e2e/support/extension';
 import { tabIdOf } from '../e2e/capture/stored';
 import { RECORDED_FIELDS, type EventRecording, type RawEvent } from './raw-events';
+import { listenerOptions } from '../../src/background/observer';
+import { WEB_REQUEST_EVENTS, type NetEventKind } from '../../src/shared/capture/events';
 
 const out = new URL('./recordings/chromium.json', import.meta.url);
 const lab = await startLab(SCENARIOS);
@@ -20,18 +22,11 @@ const chromium = await launchChromiumWithExtension();
 try {
   const { page, log } = await openLabPage(chromium.context, lab.originA);
   const tabId = await tabIdOf(chromium.worker, lab.originA);
+  // The same listener options as src/background/observer.ts: the recording is the background's input.
   await chromium.worker.evaluate(
-    ({ fields }) => {
+    ({ fields, specs }) => {
       const g = globalThis as unknown as { __recorded: unknown[] };
       g.__recorded = [];
-      const specs: Record<string, string[]> = {
-        onBeforeRequest: [],
-        onSendHeaders: ['requestHeaders', 'extraHeaders'],
-        onHeadersReceived: ['responseHeaders', 'extraHeaders'],
-        onBeforeRedirect: ['responseHeaders', 'extraHeaders'],
-        onCompleted: ['responseHeaders', 'extraHeaders'],
-        onErrorOccurred: ['extraHeaders'],
-      };
       const kinds: Record<string, string> = { onBeforeRequest: 'request', onSendHeaders: 'send-headers', onHeadersReceived: 'response', onBeforeRedirect: 'redirect', onCompleted: 'completed', onErrorOccurred: 'error' };
       for (const [event, spec] of Object.entries(specs)) {
         const target = (chrome.webRequest as unknown as Record<string, { addListener(f: (d: Record<string, unknown>) => void, filter: object, spec?: string[]): void }>)[event];
@@ -46,7 +41,7 @@ try {
         );
       }
     },
-    { fields: [...RECORDED_FIELDS] },
+    { fields: [...RECORDED_FIELDS], specs: Object.fromEntries(Object.entries(WEB_REQUEST_EVENTS).map(([kind, event]) => [event, listenerOptions(kind as NetEventKind, true)])) },
   );
   const recording: EventRecording = { browser: 'chromium', version: chromium.context.browser()?.version() ?? 'Chromium', recordedAt: new Date().toISOString(), origins: lab.origins, scenarios: [] };
   for (const s of SCENARIOS) {
