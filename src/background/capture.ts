@@ -160,7 +160,7 @@ export function createCapture(deps: CaptureDeps): Capture {
     deps.notify(log.tabId, { v: PROTOCOL_VERSION, type: 'cleared', tabId: log.tabId, reason });
   }
 
-  /** Firefox reports no end for a request its preflight blocked: settle it once the preflight is over. */
+  /** A request whose end was never reported (see pairing.ts): settle it once its preflight is over. */
   function armSettle(log: TabLog): void {
     const at = nextSettleAt(log.capture);
     const old = timers.get(log.tabId);

@@ -15,6 +15,21 @@ export const UNSEEN_BY_WEBREQUEST: Record<string, { why: string; engineSays: str
   },
 };
 
+/**
+ * Firefox scenarios whose deciding fact Firefox's webRequest does not show. The engine's reason and its
+ * own account of the gap are asserted instead of Firefox's verdict.
+ */
+export const FIREFOX_WEBREQUEST_LIMITS: Record<string, { why: string; engineReason: string; engineSays: string }> = {
+  // Measured in Firefox ESR 153 (test/capture/recordings/firefox.json): the lab sends two
+  // Access-Control-Allow-Origin lines, webRequest's onHeadersReceived shows ONE line, `<A>, https://example.com`
+  // (or `<A>, <A>`), the same as acao-comma-list's single line. Firefox itself logs
+  // CORSMultipleAllowOriginNotAllowed for two lines and CORSAllowOriginNotMatchingOrigin for a comma list.
+  'acao-two-lines': { why: 'repeated header lines arrive joined into one', engineReason: 'CORSAllowOriginNotMatchingOrigin', engineSays: 'cannot tell which the server sent' },
+  'acao-two-identical-lines': { why: 'repeated header lines arrive joined into one', engineReason: 'CORSAllowOriginNotMatchingOrigin', engineSays: 'cannot tell which the server sent' },
+  // The same on the preflight's response (the OPTIONS's onHeadersReceived).
+  'preflight-acao-two-lines': { why: 'repeated header lines arrive joined into one', engineReason: 'CORSAllowOriginNotMatchingOrigin', engineSays: 'cannot tell which the server sent' },
+};
+
 export interface ChromiumVerdict {
   corsError: string | null;
   failedParameter: string | null;

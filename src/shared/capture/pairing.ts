@@ -13,9 +13,13 @@
  * - Chromium: the request's onBeforeRequest comes first, then the whole preflight, then the rest of the
  *   request. A request blocked by its preflight gets onErrorOccurred(net::ERR_FAILED) without ever
  *   sending headers.
- * - Firefox: after a failed preflight the request gets no further event at all, so it is settled here
- *   once the preflight has been over for SETTLE_MS; a simple request blocked for its
- *   Access-Control-Allow-Origin ends in onCompleted like a success (the engine decides from headers).
+ * - Firefox: the request's onBeforeRequest and onSendHeaders both come before the preflight starts; a
+ *   request its preflight blocked ends in onErrorOccurred(NS_ERROR_DOM_BAD_URI); a simple request blocked
+ *   for its Access-Control-Allow-Origin ends in onCompleted like a success (the engine decides from
+ *   headers). Repeated response header lines arrive joined into one.
+ * - A request whose end is never reported (an event lost while the background was being restarted, or a
+ *   browser that changes its ways) is settled SETTLE_MS after its preflight ended, so nothing stays in
+ *   flight forever.
  */
 import type { Browser, Exchange, Hop, PreflightRecord } from '../model';
 import { headerValue } from '../cors/headers';
@@ -100,14 +104,18 @@ function isPreflightRequest(method: string, headers: readonly { name: string; va
   return method === 'OPTIONS' && headerValue(headers, 'access-control-request-method') !== null;
 }
 
-/** Whether a request's current hop can be the one a preflight was sent for. */
 function hasPreflight(r: Tracked): boolean {
   return r.preflightIds?.[r.hops.length - 1] !== undefined;
 }
 
+/**
+ * Whether a request's current hop can be the one a preflight was sent for: same URL and method, no
+ * preflight yet, and no response yet. Not "not sent yet": Firefox reports the request's headers
+ * (onSendHeaders) before it starts the preflight, Chromium after the preflight.
+ */
 function fits(r: Tracked, p: PendingPreflight): boolean {
   const hop = current(r);
-  return !r.sent && !hasPreflight(r) && hop.request.url === p.url && hop.request.method === p.method && Math.abs(r.t - p.t) <= PAIR_WINDOW_MS;
+  return !hop.response && !hasPreflight(r) && hop.request.url === p.url && hop.request.method === p.method && Math.abs(r.t - p.t) <= PAIR_WINDOW_MS;
 }
 
 function attach(r: Tracked, p: PendingPreflight): void {

@@ -50,12 +50,18 @@ export interface FirefoxLabSession {
 /** How long to wait for Firefox's console message once the page saw the request fail. */
 const MESSAGE_TIMEOUT_MS = 2_000;
 
-export async function startFirefoxLab(scenarios?: readonly Scenario[]): Promise<FirefoxLabSession> {
+export interface FirefoxLabOptions {
+  /** A built extension directory to install as a temporary add-on before the lab page opens. */
+  extension?: string;
+}
+
+export async function startFirefoxLab(scenarios?: readonly Scenario[], options: FirefoxLabOptions = {}): Promise<FirefoxLabSession> {
   const lab = await startLab(scenarios);
   let browser: Browser | undefined;
   try {
     browser = await launchFirefox();
     const b = browser;
+    if (options.extension) await b.installExtension(options.extension);
     await installListeners(b);
     const page = (await b.pages())[0] ?? (await b.newPage());
     await page.goto(`${lab.originA}/`);

@@ -9,8 +9,9 @@
  * - a final response reached Firefox: `completed`, even when Firefox hid it from the page (measured:
  *   webRequest fires onCompleted with the real status for those): the engine must decide from headers;
  * - the preflight failed, so the actual request never reached the server: `failed NS_ERROR_DOM_BAD_URI`
- *   (the brief's rule; measured in ESR 153, webRequest fires NO terminal event for the actual request
- *   nor for the OPTIONS: onSendHeaders, then nothing);
+ *   (what the extension's webRequest listeners report in ESR 153: onErrorOccurred(NS_ERROR_DOM_BAD_URI),
+ *   test/capture/recordings/firefox.json; an earlier note here said no terminal event came, which was the
+ *   extension's own listener failing to register, not Firefox);
  * - the chain ends on a redirect Firefox refused to follow (CORS on the redirect, credentials in the
  *   URL, `data:`, a loop): `unknown`, as webRequest leaves it (measured: onBeforeRedirect or
  *   onHeadersReceived, then nothing);

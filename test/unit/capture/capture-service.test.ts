@@ -164,7 +164,7 @@ describe('capture service', () => {
     expect([...area.data.keys()]).toEqual([]);
   });
 
-  it('settles a request Firefox never ends, by timer, and a storage failure is counted, not fatal', async () => {
+  it('settles a request whose end is never reported, by timer, and a storage failure is counted, not fatal', async () => {
     const { area, capture, advance, warnings } = setup();
     const events = blockedPut('1').slice(0, 5).map((e) => (e.kind === 'response' ? { ...e, status: 404 } : e));
     for (const e of events) await capture.handle(e);

@@ -26,7 +26,7 @@ const done = (id: string, t: number, status = 200): NetEvent => ({ kind: 'comple
 const preflight = (id: string, t: number, method = 'PUT'): NetEvent[] => [req(id, t, 'OPTIONS'), sent(id, t + 1, [['Origin', A], ['Access-Control-Request-Method', method]])];
 
 describe('pairing reducer', () => {
-  it('Firefox after a failed preflight: the request never ends, and is settled SETTLE_MS after the preflight', () => {
+  it('a request whose end is never reported is settled SETTLE_MS after its preflight ended', () => {
     const state = emptyTabState();
     const { finished } = run(state, [req('r', 0), ...preflight('p', 1), res('p', 5, 404), done('p', 6, 404)]);
     expect(finished).toEqual([]);

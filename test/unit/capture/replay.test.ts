@@ -12,11 +12,13 @@ import { diagnose } from '../../../src/shared/cors';
 import { fromWebRequest, type NetEvent } from '../../../src/shared/capture/events';
 import { applyEvent, emptyTabState, settle, SETTLE_MS, type TabCaptureState } from '../../../src/shared/capture/pairing';
 import type { Exchange } from '../../../src/shared/model';
-import { chromiumComparison, UNSEEN_BY_WEBREQUEST, type ChromiumVerdict } from '../../conformance/verdicts';
+import { chromiumComparison, FIREFOX_WEBREQUEST_LIMITS, firefoxComparison, UNSEEN_BY_WEBREQUEST, type ChromiumVerdict } from '../../conformance/verdicts';
 import type { EventRecording, RawEvent } from '../../capture/raw-events';
 import { SCENARIOS } from '../../lab/scenarios';
 
-const chromium = JSON.parse(readFileSync(new URL('../../capture/recordings/chromium.json', import.meta.url), 'utf8')) as EventRecording;
+const read = (name: string) => JSON.parse(readFileSync(new URL(`../../capture/recordings/${name}`, import.meta.url), 'utf8')) as EventRecording;
+const chromium = read('chromium.json');
+const firefox = read('firefox.json');
 
 function normalise(raw: RawEvent[]): NetEvent[] {
   return raw.flatMap((r) => {
@@ -25,15 +27,15 @@ function normalise(raw: RawEvent[]): NetEvent[] {
   });
 }
 
-function replay(events: NetEvent[], { roundTrip = false } = {}): { exchanges: Exchange[]; state: TabCaptureState } {
+function replay(events: NetEvent[], { roundTrip = false, browser = 'chromium' as 'chromium' | 'firefox' } = {}): { exchanges: Exchange[]; state: TabCaptureState } {
   let state = emptyTabState();
   const exchanges: Exchange[] = [];
   for (const e of events) {
-    exchanges.push(...applyEvent(state, e, { browser: 'chromium' }).finished);
+    exchanges.push(...applyEvent(state, e, { browser }).finished);
     if (roundTrip) state = JSON.parse(JSON.stringify(state)) as TabCaptureState;
   }
   const last = events.at(-1)?.t ?? 0;
-  exchanges.push(...settle(state, last + SETTLE_MS, { browser: 'chromium' }));
+  exchanges.push(...settle(state, last + SETTLE_MS, { browser }));
   return { exchanges, state };
 }
 
@@ -111,5 +113,31 @@ describe(`pairing replay: ${chromium.version}, ${chromium.scenarios.length} reco
     // Each exchange got the preflight of its own copy.
     const pair = exchanges.map((x) => ({ id: x.id, preflightAt: x.hops[0]?.preflight?.request.url }));
     expect(new Set(pair.map((p) => p.id)).size).toBe(2);
+  });
+});
+
+describe(`pairing replay: Firefox ${firefox.version}, ${firefox.scenarios.length} recorded runs`, () => {
+  // Firefox's order differs: the request's headers are reported before its preflight starts, and a request
+  // its preflight blocked ends in onErrorOccurred(NS_ERROR_DOM_BAD_URI) (measured, ESR 153).
+  it.each(firefox.scenarios.map((s) => [s.id, s] as const))('%s', (id, run) => {
+    const events = normalise(run.events);
+    const { exchanges, state } = replay(events, { roundTrip: true, browser: 'firefox' });
+    expect(Object.keys(state.requests)).toEqual([]);
+    expect(Object.keys(state.preflights)).toEqual([]);
+    if (events.length === 0) return;
+    expect(exchanges.length).toBe(SCENARIOS.find((s) => s.id === id)?.client.repeat ?? 1);
+    const ex = exchanges.at(-1) as Exchange;
+    // Every preflight the browser sent is folded into the exchange, never left as an exchange of its own.
+    const sentPreflights = new Set(events.filter((e) => e.kind === 'send-headers' && e.headers.some((h) => h.name.toLowerCase() === 'access-control-request-method')).map((e) => e.id));
+    expect(exchanges.flatMap((x) => x.hops.filter((h) => h.preflight)).length).toBe(sentPreflights.size);
+    const d = diagnose(ex);
+    const { actual, expected } = firefoxComparison(d, run.verdict as { reason: string | null; blocked: boolean });
+    const limit = FIREFOX_WEBREQUEST_LIMITS[id];
+    if (limit) {
+      expect(actual).toEqual({ ...expected, firefoxReason: limit.engineReason });
+      expect(d.undecided.join(' ')).toContain(limit.engineSays);
+      return;
+    }
+    expect(actual).toEqual(expected);
   });
 });
