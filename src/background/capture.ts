@@ -25,6 +25,9 @@ export interface CaptureDeps {
   notify(tabId: number, message: BackgroundMessage): void;
   setTimer(fn: () => void, ms: number): unknown;
   clearTimer(handle: unknown): void;
+  /** Runs `fn` after `ms` on the real clock (write coalescing); tests pass a real timer here too. */
+  defer(fn: () => void, ms: number): unknown;
+  cancelDefer(handle: unknown): void;
   /** Exchanges kept per tab (tests lower it). */
   cap?: number;
   /** Reports what could not be done (a storage write refused), without stopping the capture. */
@@ -48,13 +51,14 @@ export interface Capture {
   idle(): Promise<void>;
 }
 
+/** How long events are gathered before one write (see scheduleFlush). */
+export const FLUSH_MS = 25;
+
 export function createCapture(deps: CaptureDeps): Capture {
   const logs = new Map<number, TabLog>();
   const chains = new Map<number, Promise<void>>();
   const timers = new Map<number, unknown>();
   const cap = deps.cap;
-  /** Events queued and not yet applied, per tab. */
-  const waiting = new Map<number, number>();
   /** Exchanges finished and not yet stored, per tab. */
   const unstored = new Map<number, Exchange[]>();
   const finishedOf = (tabId: number): Exchange[] => {
@@ -70,6 +74,9 @@ export function createCapture(deps: CaptureDeps): Capture {
   const awaitingVerdict = new Map<number, Array<{ seq: number; url: string; method: string; t: number }>>();
   const unmatchedVerdicts = new Map<number, CdpRequestRecord[]>();
   const RECENT = 500;
+  const flushTimers = new Map<number, unknown>();
+  /** Tabs whose restored state was checked for what fell due while the background was down. */
+  const restoredSettled = new Set<number>();
   const verifying = new Set<number>();
   const takeFinished = (tabId: number): Exchange[] => {
     const list = unstored.get(tabId) ?? [];
@@ -153,6 +160,30 @@ export function createCapture(deps: CaptureDeps): Capture {
     awaitingVerdict.set(tabId, list);
   }
 
+  /**
+   * Writes are coalesced per tab: the events of FLUSH_MS are applied in memory, then one write stores what
+   * finished and the requests still in flight. Writing after every event made a busy page measurably
+   * slower (bench/page-load.ts: the worker serialised the in-flight state thousands of times a second on
+   * the page's cores). The price: a worker killed outright loses at most the last FLUSH_MS of events;
+   * Chromium and Firefox stop only an idle worker, after its writes are done.
+   */
+  function scheduleFlush(tabId: number): void {
+    if (flushTimers.has(tabId)) return;
+    flushTimers.set(tabId, deps.defer(() => void flushNow(tabId), FLUSH_MS));
+  }
+
+  function flushNow(tabId: number): Promise<void> {
+    const t = flushTimers.get(tabId);
+    if (t === undefined) return Promise.resolve();
+    flushTimers.delete(tabId);
+    deps.cancelDefer(t);
+    return queue(tabId, async (log) => {
+      await store(log, takeFinished(log.tabId));
+      await saveMeta(log);
+      armSettle(log);
+    });
+  }
+
   async function clearNow(log: TabLog, reason: 'navigation' | 'user'): Promise<void> {
     const removed = clearLog(log);
     if (removed.length > 0) await deps.area.remove(removed.map((s) => entryKey(log.tabId, s)));
@@ -182,29 +213,24 @@ export function createCapture(deps: CaptureDeps): Capture {
 
   return {
     handle(e) {
-      // Writes are coalesced: under a flood of events only the last one queued for a tab writes, and it
-      // writes everything finished since. A lone event (the restart test's preflight) writes at once.
-      waiting.set(e.tabId, (waiting.get(e.tabId) ?? 0) + 1);
       return queue(e.tabId, async (log) => {
-        const left = (waiting.get(e.tabId) ?? 1) - 1;
-        if (left > 0) waiting.set(e.tabId, left);
-        else waiting.delete(e.tabId);
         const { finished, navigated } = applyEvent(log.capture, e, { browser: deps.browser });
         if (navigated && !log.preserveLog) {
           await store(log, takeFinished(log.tabId));
           await clearNow(log, 'navigation');
         }
-        // A restarted background has no timers: what was due while it was down is settled here.
         const done = finishedOf(log.tabId);
         for (const x of finished) done.push(x);
-        for (const x of settle(log.capture, e.t || deps.now(), { browser: deps.browser })) done.push(x);
-        if (left > 0) return;
-        await store(log, takeFinished(log.tabId));
-        await saveMeta(log);
-        armSettle(log);
+        if (!restoredSettled.has(log.tabId)) {
+          // A restarted background has no timers: what fell due while it was down is settled now.
+          restoredSettled.add(log.tabId);
+          for (const x of settle(log.capture, e.t || deps.now(), { browser: deps.browser })) done.push(x);
+        }
+        scheduleFlush(log.tabId);
       });
     },
-    snapshot(tabId) {
+    async snapshot(tabId) {
+      await flushNow(tabId);
       return queue(tabId, async (log) => ({
         v: PROTOCOL_VERSION,
         type: 'snapshot' as const,
@@ -214,7 +240,8 @@ export function createCapture(deps: CaptureDeps): Capture {
         preserveLog: log.preserveLog,
       }));
     },
-    dump(tabId) {
+    async dump(tabId) {
+      await flushNow(tabId);
       return queue(tabId, async (log) => ({
         tabId,
         entries: await loadEntries(deps.area, log),
@@ -277,8 +304,9 @@ export function createCapture(deps: CaptureDeps): Capture {
     },
     async idle() {
       for (;;) {
+        await Promise.all([...flushTimers.keys()].map(flushNow));
         const pending = [...chains.values()];
-        if (pending.length === 0) return;
+        if (pending.length === 0 && flushTimers.size === 0) return;
         await Promise.all(pending);
       }
     },

@@ -22,6 +22,8 @@ const capture = createCapture({
   notify: (tabId, message) => ports.notify(tabId, message),
   setTimer: (fn, ms) => setTimeout(fn, ms),
   clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  defer: (fn, ms) => setTimeout(fn, ms),
+  cancelDefer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
   warn,
 });
 

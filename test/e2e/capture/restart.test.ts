@@ -122,6 +122,9 @@ async function putStoppedDuring(method: 'OPTIONS' | 'PUT', path: string) {
     `${apiOrigin}${path}`,
   );
   const h = await arrived;
+  // Chromium stops only an idle worker: let the worker finish its work on the events so far (its writes
+  // are coalesced over capture.ts's FLUSH_MS) before stopping it, as an idle stop would.
+  await new Promise((r) => setTimeout(r, 200));
   await stopWorker();
   h.release();
   const pageSaw = await outcome;
