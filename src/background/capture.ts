@@ -213,6 +213,25 @@ export function createCapture(deps: CaptureDeps): Capture {
 
   return {
     handle(e) {
+      // The usual case, by far: the tab's state is in memory and nothing is queued before this event, so
+      // it is applied at once, without a promise chain per event (the page pays for the worker's CPU).
+      const loaded = logs.get(e.tabId);
+      if (loaded && !chains.has(e.tabId) && restoredSettled.has(e.tabId)) {
+        const { finished, navigated } = applyEvent(loaded.capture, e, { browser: deps.browser });
+        if (!navigated || loaded.preserveLog) {
+          const done = finishedOf(e.tabId);
+          for (const x of finished) done.push(x);
+          scheduleFlush(e.tabId);
+          return Promise.resolve();
+        }
+        // A navigation that clears the log needs storage: continue on the queue with what it finished.
+        for (const x of finished) finishedOf(e.tabId).push(x);
+        return queue(e.tabId, async (log) => {
+          await store(log, takeFinished(log.tabId));
+          await clearNow(log, 'navigation');
+          scheduleFlush(log.tabId);
+        });
+      }
       return queue(e.tabId, async (log) => {
         const { finished, navigated } = applyEvent(log.capture, e, { browser: deps.browser });
         if (navigated && !log.preserveLog) {
