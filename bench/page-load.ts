@@ -4,8 +4,8 @@
  * (simple and preflighted, allowed and blocked), 20 at a time; its "load time" is from navigation start
  * until the last of them settled. Budget: within 5% (issue 3).
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLoopback } from '../test/e2e/support/http';
+import { createServer } from 'node:http';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,10 +28,6 @@ const PAGE = (api: string) => `<!doctype html><title>bench</title><script>
   document.title = 'done ' + performance.now().toFixed(1);
 })();
 </script>`;
-
-function listen(server: Server): Promise<string> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
-}
 
 async function context(withExtension: boolean, dist = DIST_CHROME): Promise<{ ctx: BrowserContext; close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'corsight-bench-'));
@@ -73,8 +69,8 @@ export async function pageLoadRatio(rounds = 7, dist = DIST_CHROME): Promise<Pag
     const cors = n % 5 !== 4 ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Methods': 'PUT', 'Access-Control-Allow-Headers': 'x-token' } : {};
     r.writeHead(q.method === 'OPTIONS' ? 204 : 200, { 'Content-Type': 'text/plain', ...cors }).end(q.method === 'OPTIONS' ? '' : 'ok');
   });
-  origin = await listen(page);
-  const apiOrigin = await listen(api);
+  origin = await listenLoopback(page);
+  const apiOrigin = await listenLoopback(api);
   const plain = await context(false);
   const extended = await context(true, dist);
   try {

@@ -3,52 +3,34 @@
  * exchange is stored; past it the log holds exactly the newest MAX_EXCHANGES_PER_TAB, counts every
  * dropped one, leaves nothing in flight, and storage.session stays far inside its 10 MB quota.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_EXCHANGES_PER_TAB } from '../../../src/shared/capture/log';
-import { launchChromiumWithExtension, type ChromiumWithExtension } from '../support/extension';
-import { readStoredLog, tabIdOf } from './stored';
+import type { ChromiumWithExtension } from '../support/extension';
+import { readStoredLog } from './stored';
+import { pageAndApi, type PageAndApi } from './page-and-api';
 
 const TOTAL = 20_000;
 const FIRST = MAX_EXCHANGES_PER_TAB - 100;
 
-let pageServer: Server;
-let api: Server;
-let pageOrigin = '';
+let env: PageAndApi;
 let apiOrigin = '';
 let chromium: ChromiumWithExtension;
 let tab: Page;
 let tabId: number;
 
-const listen = (server: Server): Promise<string> =>
-  new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
-
 beforeAll(async () => {
-  pageServer = createServer((_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'text/html' });
-    res.end('<!doctype html><title>flood</title>');
-  });
   // Every other request is refused by CORS (no Access-Control-Allow-Origin): both kinds are stored.
-  api = createServer((req, res) => {
+  env = await pageAndApi((req, res, pageOrigin) => {
     const n = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('n'));
     res.writeHead(200, { 'Content-Type': 'text/plain', ...(n % 2 === 0 ? { 'Access-Control-Allow-Origin': pageOrigin } : {}) });
     res.end('ok');
   });
-  api.keepAliveTimeout = 10_000;
-  pageOrigin = await listen(pageServer);
-  apiOrigin = await listen(api);
-  chromium = await launchChromiumWithExtension();
-  tab = await chromium.context.newPage();
-  await tab.goto(`${pageOrigin}/`);
-  tabId = await tabIdOf(chromium.worker, pageOrigin);
+  ({ apiOrigin, chromium, tab, tabId } = env);
 });
 
 afterAll(async () => {
-  await chromium?.close();
-  await new Promise((r) => pageServer?.close(r));
-  await new Promise((r) => api?.close(r));
+  await env?.close();
 });
 
 /** Fires requests from..to-1, `parallel` at a time, as a busy page does. */

@@ -2,40 +2,27 @@
  * A tab's log over its life, in real Chromium: a navigation clears it, unless the panel turned
  * "preserve log" on; closing the tab drops it from storage.session altogether.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PANEL_PORT, PROTOCOL_VERSION } from '../../../src/shared/protocol';
-import { CHROME_EXTENSION_ID, launchChromiumWithExtension, PANEL_PATH, type ChromiumWithExtension } from '../support/extension';
-import { readStoredLog, tabIdOf } from './stored';
+import { CHROME_EXTENSION_ID, PANEL_PATH, type ChromiumWithExtension } from '../support/extension';
+import { readStoredLog } from './stored';
+import { pageAndApi, type PageAndApi } from './page-and-api';
 
-let pageServer: Server;
-let api: Server;
+let env: PageAndApi;
 let pageOrigin = '';
 let apiOrigin = '';
 let chromium: ChromiumWithExtension;
 let tab: Page;
 let tabId: number;
 
-const listen = (server: Server): Promise<string> =>
-  new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
-
 beforeAll(async () => {
-  pageServer = createServer((_q, r) => r.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>life</title>'));
-  api = createServer((_q, r) => r.writeHead(200, { 'Content-Type': 'text/plain' }).end('no CORS headers'));
-  pageOrigin = await listen(pageServer);
-  apiOrigin = await listen(api);
-  chromium = await launchChromiumWithExtension();
-  tab = await chromium.context.newPage();
-  await tab.goto(`${pageOrigin}/`);
-  tabId = await tabIdOf(chromium.worker, pageOrigin);
+  env = await pageAndApi((_q, r) => r.writeHead(200, { 'Content-Type': 'text/plain' }).end('no CORS headers'));
+  ({ pageOrigin, apiOrigin, chromium, tab, tabId } = env);
 });
 
 afterAll(async () => {
-  await chromium?.close();
-  await new Promise((r) => pageServer?.close(r));
-  await new Promise((r) => api?.close(r));
+  await env?.close();
 });
 
 const blockedFetch = (n: number) => tab.evaluate((url) => fetch(url).then(() => 'ok', () => 'blocked'), `${apiOrigin}/x?n=${n}`);

@@ -7,32 +7,25 @@
  * The API server holds its answer (to the preflight, or to the actual request) until the worker has
  * stopped, so the stop falls exactly where the test says.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CDPSession, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnose } from '../../../src/shared/cors';
-import { launchChromiumWithExtension, type ChromiumWithExtension } from '../support/extension';
-import { readStoredLog, tabIdOf } from './stored';
+import type { ChromiumWithExtension } from '../support/extension';
+import { readStoredLog } from './stored';
+import { pageAndApi, type PageAndApi } from './page-and-api';
 
 interface Held {
   method: string;
   release(): void;
 }
 
-let page: Server;
-let api: Server;
-let pageOrigin = '';
 let apiOrigin = '';
 /** Which method the API holds, and the request it is holding. */
 let holdMethod: string | null = null;
 let held: ((h: Held) => void) | null = null;
 
-function listen(server: Server): Promise<string> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
-}
-
-function answerApi(req: IncomingMessage, res: ServerResponse): void {
+function answerApi(req: IncomingMessage, res: ServerResponse, pageOrigin: string): void {
   const send = () => {
     if (req.method === 'OPTIONS') {
       res.writeHead(204, { 'Access-Control-Allow-Origin': pageOrigin, 'Access-Control-Allow-Methods': 'PUT', 'Access-Control-Allow-Headers': 'x-token' });
@@ -51,30 +44,20 @@ function answerApi(req: IncomingMessage, res: ServerResponse): void {
   }
 }
 
+let env: PageAndApi;
 let chromium: ChromiumWithExtension;
 let tab: Page;
 let cdp: CDPSession;
 let tabId: number;
 
 beforeAll(async () => {
-  page = createServer((_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'text/html' });
-    res.end('<!doctype html><title>restart</title>');
-  });
-  api = createServer(answerApi);
-  pageOrigin = await listen(page);
-  apiOrigin = await listen(api);
-  chromium = await launchChromiumWithExtension();
-  tab = await chromium.context.newPage();
-  await tab.goto(`${pageOrigin}/`);
+  env = await pageAndApi(answerApi);
+  ({ apiOrigin, chromium, tab, tabId } = env);
   cdp = await chromium.context.newCDPSession(tab);
-  tabId = await tabIdOf(chromium.worker, pageOrigin);
 });
 
 afterAll(async () => {
-  await chromium?.close();
-  await new Promise((r) => page?.close(r));
-  await new Promise((r) => api?.close(r));
+  await env?.close();
 });
 
 /** Stops the extension's service worker and waits until Chromium reports it stopped. */

@@ -2,17 +2,9 @@
  * What runs inside the lab page: one fetch or XHR, as the scenario's client spec says. The function is
  * serialised by Playwright, so it must not use anything from its module scope.
  */
-export interface PageRequest {
-  api: 'fetch' | 'xhr';
-  url: string;
-  method: string;
-  headers: Array<[string, string]>;
-  body: string | null;
-  credentials: 'omit' | 'same-origin' | 'include';
-  mode: 'cors' | 'no-cors' | 'same-origin';
-  redirect: 'follow' | 'manual' | 'error';
-  withCredentials: boolean;
-}
+import type { DemoRequest } from '../../lab/demo';
+/** What the page sends: the demo's request (test/lab/demo.ts) with its run id filled in, once. */
+export type PageRequest = Omit<DemoRequest, 'repeat'>;
 
 export interface PageResult {
   /** False when fetch rejected or XHR fired `error`: what a page sees of a CORS failure. */

@@ -5,8 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { startLab, type Lab, type LabRequest } from '../../lab/server';
-import { substitute, type Origins } from '../../lab/placeholders';
-import { credentialsModeOf, requestModeOf, type Scenario } from '../../lab/scenario-types';
+import type { Origins } from '../../lab/placeholders';
+import { demoRequest } from '../../lab/demo';
+import type { Scenario } from '../../lab/scenario-types';
 import type { NetworkEvent } from './cdp-events';
 import { launchChromium } from './launch';
 import { NetworkLog } from './network-log';
@@ -106,18 +107,8 @@ export async function runScenarios(scenarios: readonly Scenario[], opts: RunOpti
 
 /** The page-side request of a scenario; `runId` keeps each run's URLs apart. Shared with the Firefox suite. */
 export function pageRequest(scenario: Scenario, origins: Origins, runId: string): PageRequest {
-  const c = scenario.client;
   const run = runId.startsWith('/') ? runId : `/s/${scenario.id}/${runId}`;
-  const url = c.url ? substitute(c.url, { origins, run }) : `${origins[c.target]}${run}/${c.step ?? 'start'}`;
-  return {
-    api: c.api ?? 'fetch',
-    url,
-    method: c.method ?? 'GET',
-    headers: (c.headers ?? []).map(([n, v]) => [n, v]),
-    body: c.body ?? null,
-    credentials: credentialsModeOf(c),
-    mode: requestModeOf(c),
-    redirect: c.redirect ?? 'follow',
-    withCredentials: c.withCredentials ?? false,
-  };
+  // The demo page's buttons send the same request (test/lab/demo.ts), with the run filled in by the page.
+  const { repeat: _repeat, url, ...rest } = demoRequest(scenario, origins);
+  return { ...rest, url: url.replaceAll('{RUN}', run) };
 }
