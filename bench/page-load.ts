@@ -11,7 +11,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH, DIST_CHROME } from '../test/e2e/support/extension';
+import { CHROME_EXTENSION_ID, CHROMIUM_FLAGS, CHROMIUM_PATH, DIST_CHROME, PANEL_PATH } from '../test/e2e/support/extension';
+import { DEVTOOLS_PORT } from '../src/shared/protocol';
+import { GRACE_MS } from '../src/background/listening';
 
 const PAGE = (api: string, requests: number) => `<!doctype html><title>bench</title><script>
 (async () => {
@@ -53,13 +55,18 @@ async function loadTime(ctx: BrowserContext, url: string): Promise<number> {
 
 export interface PageLoadResult {
   requests: number;
+  inspected: boolean;
   without: number;
   with: number;
   ratio: number;
   rounds: number;
 }
 
-export async function pageLoadRatio(requests: number, rounds = 7, dist = DIST_CHROME): Promise<PageLoadResult | { error: string }> {
+/**
+ * `inspected`: with an open DevTools window's port connected, so the capture listens (the cost while a
+ * developer looks); otherwise after the start-up grace, when nobody looks (the cost of having it installed).
+ */
+export async function pageLoadRatio(requests: number, { rounds = 7, dist = DIST_CHROME, inspected = false } = {}): Promise<PageLoadResult | { error: string }> {
   if (!existsSync(join(dist, "manifest.json"))) return { error: 'dist/ is missing: run `npm run build` first' };
   if (!existsSync(CHROMIUM_PATH)) return { error: `${CHROMIUM_PATH} is missing: run \`node scripts/setup.mjs\`` };
   let origin = '';
@@ -74,6 +81,13 @@ export async function pageLoadRatio(requests: number, rounds = 7, dist = DIST_CH
   const plain = await context(false);
   const extended = await context(true, dist);
   try {
+    if (inspected) {
+      const devtools = await extended.ctx.newPage();
+      await devtools.goto(`chrome-extension://${CHROME_EXTENSION_ID}/${PANEL_PATH}`);
+      await devtools.evaluate((name) => chrome.runtime.connect({ name }), DEVTOOLS_PORT);
+    } else {
+      await new Promise((r) => setTimeout(r, GRACE_MS + 1_000));
+    }
     const a: number[] = [];
     const b: number[] = [];
     // A warm-up each, then alternate so that machine noise hits both sides alike.
@@ -84,7 +98,7 @@ export async function pageLoadRatio(requests: number, rounds = 7, dist = DIST_CH
       b.push(await loadTime(extended.ctx, `${origin}/?r=${i}`));
     }
     const median = (x: number[]) => [...x].sort((p, q) => p - q)[Math.floor(x.length / 2)] as number;
-    return { requests, without: median(a), with: median(b), ratio: median(b) / median(a), rounds };
+    return { requests, inspected, without: median(a), with: median(b), ratio: median(b) / median(a), rounds };
   } finally {
     await plain.close();
     await extended.close();

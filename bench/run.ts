@@ -97,13 +97,11 @@ if ('error' in cli) {
   const median = [...cli.seconds].sort((a, b) => a - b)[1] as number;
   rows.push([`CLI: ${cli.entries.toLocaleString('en')}-entry HAR, wall (median of 3)`, `${median.toFixed(2)} s`, '2 s', `${(median / 2).toFixed(2)} of budget`]);
 }
-for (const requests of [20, 300]) {
-  const load = await pageLoadRatio(requests, requests > 100 ? 7 : 15);
-  if ('error' in load) {
-    rows.push([`page load, ${requests} cross-origin requests: with the extension / without`, load.error, '1.05', '-']);
-  } else {
-    rows.push([`page load, ${requests} cross-origin requests: with the extension / without (median of ${load.rounds})`, `${load.with.toFixed(0)} / ${load.without.toFixed(0)} ms = ${load.ratio.toFixed(2)}`, '1.05', `${((load.ratio - 1) * 100).toFixed(0)}% slower`]);
-  }
+for (const [requests, inspected] of [[20, false], [300, false], [20, true], [300, true]] as const) {
+  const load = await pageLoadRatio(requests, { rounds: requests > 100 ? 7 : 15, inspected });
+  const what = `page load, ${requests} cross-origin requests, ${inspected ? 'DevTools open (capturing)' : 'no DevTools open'}: with the extension / without`;
+  if ('error' in load) rows.push([what, load.error, '1.05', '-']);
+  else rows.push([`${what} (median of ${load.rounds})`, `${load.with.toFixed(0)} / ${load.without.toFixed(0)} ms = ${load.ratio.toFixed(2)}`, '1.05', `${((load.ratio - 1) * 100).toFixed(0)}% slower`]);
 }
 const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0), ['measure', 'figure', 'budget', 'ratio'][i]?.length ?? 0));
 const line = (r: string[]) => r.map((c, i) => c.padEnd(w[i] as number)).join('  ');

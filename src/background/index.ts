@@ -8,6 +8,7 @@ import { healthReply, isHealthPing } from './health';
 import { observe, supportsExtraHeaders } from './observer';
 import { createPorts } from './ports';
 import { createVerifier } from './verified';
+import { createListening } from './listening';
 import { PROTOCOL_VERSION } from '../shared/protocol';
 import { isDumpRequest } from '../shared/protocol';
 
@@ -36,7 +37,9 @@ const verifier = createVerifier({
   },
 });
 
-observe(webRequestApi, supportsExtraHeaders(webRequestEnums), (e) => void capture.handle(e), warn);
+// Registered now, synchronously, so that an event can wake this worker; removed while nobody looks.
+const observer = observe(webRequestApi, supportsExtraHeaders(webRequestEnums), (e) => void capture.handle(e), warn);
+const listening = createListening(observer, { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) });
 
 ext.runtime.onConnect.addListener((port) =>
   ports.accept(port, {
@@ -47,6 +50,7 @@ ext.runtime.onConnect.addListener((port) =>
       return r;
     },
     isVerified: (tabId) => verifier.isOn(tabId),
+    listening,
   }),
 );
 ext.tabs.onRemoved.addListener((tabId) => void capture.tabClosed(tabId));

@@ -8,6 +8,7 @@ import { fromWebRequest, WEB_REQUEST_EVENTS, type NetEvent, type NetEventKind, t
 /** The shape of a webRequest event object (chrome.webRequest / browser.webRequest). */
 interface WebRequestEvent {
   addListener(cb: (details: WebRequestDetails) => void, filter: { urls: string[] }, extraInfoSpec?: string[]): void;
+  removeListener(cb: (details: WebRequestDetails) => void): void;
 }
 export type WebRequestApi = Record<(typeof WEB_REQUEST_EVENTS)[NetEventKind], WebRequestEvent>;
 
@@ -43,8 +44,17 @@ export function listenerOptions(kind: NetEventKind, extraHeaders: boolean): stri
   return [...SPECS[kind], ...(extraHeaders && NEEDS_EXTRA.has(kind) ? ['extraHeaders'] : [])];
 }
 
-export function observe(api: WebRequestApi, extraHeaders: boolean, sink: (e: NetEvent) => void, warn: (m: string) => void): void {
+/** Adds or removes every listener at once (see src/background/listening.ts for when). */
+export interface Observer {
+  start(): void;
+  stop(): void;
+  readonly listening: boolean;
+}
+
+export function observe(api: WebRequestApi, extraHeaders: boolean, sink: (e: NetEvent) => void, warn: (m: string) => void): Observer {
   const filter = { urls: ['<all_urls>'] };
+  const added: Array<() => void> = [];
+  const adders: Array<() => void> = [];
   for (const kind of Object.keys(WEB_REQUEST_EVENTS) as NetEventKind[]) {
     const event = api[WEB_REQUEST_EVENTS[kind]];
     const spec = listenerOptions(kind, extraHeaders);
@@ -60,16 +70,36 @@ export function observe(api: WebRequestApi, extraHeaders: boolean, sink: (e: Net
     // that take none (onErrorOccurred: "Incorrect argument types"), and a throw here would stop the whole
     // background script before its other listeners are registered.
     const add = (s: string[]) => (s.length > 0 ? event.addListener(listener, filter, s) : event.addListener(listener, filter));
-    try {
-      add(spec);
-    } catch (err) {
-      // An option this browser does not know: listen without the extras rather than not at all.
-      warn(`${WEB_REQUEST_EVENTS[kind]} with ${spec.join(', ')}: ${err instanceof Error ? err.message : String(err)}`);
+    adders.push(() => {
       try {
-        add(SPECS[kind]);
-      } catch (err2) {
-        warn(`${WEB_REQUEST_EVENTS[kind]}: ${err2 instanceof Error ? err2.message : String(err2)}`);
+        add(spec);
+      } catch (err) {
+        // An option this browser does not know: listen without the extras rather than not at all.
+        warn(`${WEB_REQUEST_EVENTS[kind]} with ${spec.join(', ')}: ${err instanceof Error ? err.message : String(err)}`);
+        try {
+          add(SPECS[kind]);
+        } catch (err2) {
+          warn(`${WEB_REQUEST_EVENTS[kind]}: ${err2 instanceof Error ? err2.message : String(err2)}`);
+          return;
+        }
       }
-    }
+      added.push(() => event.removeListener(listener));
+    });
   }
+  let on = false;
+  return {
+    start() {
+      if (on) return;
+      on = true;
+      for (const a of adders) a();
+    },
+    stop() {
+      if (!on) return;
+      on = false;
+      for (const remove of added.splice(0)) remove();
+    },
+    get listening() {
+      return on;
+    },
+  };
 }

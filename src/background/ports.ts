@@ -1,13 +1,15 @@
 /** The panels' ports: one per inspected tab (see src/shared/protocol.ts for the protocol). */
 import type { Runtime } from 'webextension-polyfill';
-import { isPanelMessage, PANEL_PORT, PROTOCOL_VERSION, type BackgroundMessage } from '../shared/protocol';
+import { DEVTOOLS_PORT, isPanelMessage, PANEL_PORT, PROTOCOL_VERSION, type BackgroundMessage } from '../shared/protocol';
 import type { Capture } from './capture';
+import type { Listening } from './listening';
 
 /** What a panel's messages act on. */
 export interface PortHandlers {
   capture: Capture;
   setVerified(tabId: number, on: boolean): Promise<{ on: boolean; error?: string }>;
   isVerified(tabId: number): boolean;
+  listening: Listening;
 }
 
 export interface Ports {
@@ -28,11 +30,18 @@ export function createPorts(): Ports {
     notify(tabId, message) {
       for (const port of byTab.get(tabId) ?? []) post(port, message);
     },
-    accept(port, { capture, setVerified, isVerified }) {
+    accept(port, { capture, setVerified, isVerified, listening }) {
+      if (port.name === DEVTOOLS_PORT) {
+        // An open DevTools window: listen while it stays open.
+        port.onDisconnect.addListener(listening.watch());
+        return;
+      }
       if (port.name !== PANEL_PORT) return;
       let subscribed: number | null = null;
+      let unwatch: (() => void) | null = null;
       port.onDisconnect.addListener(() => {
         if (subscribed !== null) byTab.get(subscribed)?.delete(port);
+        unwatch?.();
       });
       port.onMessage.addListener((message: unknown) => {
         if (!isPanelMessage(message)) {
@@ -48,6 +57,8 @@ export function createPorts(): Ports {
           case 'subscribe': {
             if (subscribed !== null) byTab.get(subscribed)?.delete(port);
             subscribed = tabId;
+            // A panel looking at a tab (also the standalone panel page, without DevTools) keeps the capture on.
+            unwatch ??= listening.watch();
             let set = byTab.get(tabId);
             if (!set) byTab.set(tabId, (set = new Set()));
             set.add(port);

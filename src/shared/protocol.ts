@@ -20,6 +20,11 @@ import type { StoredExchange } from './capture/log';
 
 export const PROTOCOL_VERSION = 1;
 export const PANEL_PORT = 'corsight-panel';
+/**
+ * The devtools page connects this port as long as its DevTools window is open: the capture listens only
+ * while someone looks (src/background/listening.ts). It sends nothing; connecting is the message.
+ */
+export const DEVTOOLS_PORT = 'corsight-devtools';
 
 export type PanelMessage =
   | { v: number; type: 'subscribe'; tabId: number }

@@ -15,7 +15,7 @@ import { chromiumComparison, UNSEEN_BY_WEBREQUEST } from '../../conformance/verd
 import { chromiumVerdict, toExchange, type ChromiumVerdict } from '../chromium/cdp-to-exchange';
 import { openLabPage, runScenarioInPage } from '../chromium/run-scenarios';
 import { launchChromiumWithExtension, type ChromiumWithExtension } from '../support/extension';
-import { readStoredLog, tabIdOf } from './stored';
+import { keepCaptureOn, readStoredLog, tabIdOf } from './stored';
 
 interface Observed {
   runPath: string;
@@ -32,6 +32,7 @@ let dropped = 0;
 beforeAll(async () => {
   lab = await startLab(SCENARIOS);
   chromium = await launchChromiumWithExtension();
+  await keepCaptureOn(chromium.context);
   const { page, log } = await openLabPage(chromium.context, lab.originA);
   for (const s of SCENARIOS) {
     const { runId, request } = await runScenarioInPage(page, log, lab, s);

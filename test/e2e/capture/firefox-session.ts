@@ -10,6 +10,7 @@ import type { StoredExchange, TabLog } from '../../../src/shared/capture/log';
 import type { RawEvent } from '../../capture/raw-events';
 import { startFirefoxLab, type FirefoxLabSession } from '../firefox/lab-session';
 import { DIST_FIREFOX, openMozExtensionPage, PANEL_PATH, requireBuilt } from '../support/extension';
+import { DEVTOOLS_PORT } from '../../../src/shared/protocol';
 import type { StoredLog } from './stored';
 
 export interface FirefoxCaptureSession extends FirefoxLabSession {
@@ -25,6 +26,12 @@ export async function startFirefoxCapture(): Promise<FirefoxCaptureSession> {
   const session = await startFirefoxLab(undefined, { extension: DIST_FIREFOX });
   try {
     const extPage = await openMozExtensionPage(session.browser, PANEL_PATH);
+    // What an open DevTools window does: keep the capture listening (src/background/listening.ts).
+    await extPage.evaluate((name) => {
+      const ext = (globalThis as unknown as { browser: { runtime: { connect(o: { name: string }): { onDisconnect: { addListener(f: () => void): void } } } } }).browser;
+      const connect = () => ext.runtime.connect({ name }).onDisconnect.addListener(() => setTimeout(connect, 50));
+      connect();
+    }, DEVTOOLS_PORT);
     const tabId = await tabIdOf(extPage, session.origins.A);
     return Object.assign(session, { extPage, tabId });
   } catch (error) {

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Page } from 'playwright-core';
 import { launchChromiumWithExtension, type ChromiumWithExtension } from '../support/extension';
 import { listenLoopback } from '../support/http';
-import { tabIdOf } from './stored';
+import { keepCaptureOn, tabIdOf } from './stored';
 
 export interface PageAndApi {
   chromium: ChromiumWithExtension;
@@ -17,7 +17,8 @@ export interface PageAndApi {
   close(): Promise<void>;
 }
 
-export async function pageAndApi(api: (req: IncomingMessage, res: ServerResponse, pageOrigin: string) => void): Promise<PageAndApi> {
+/** `watch: false` leaves the capture without a DevTools window looking (see src/background/listening.ts). */
+export async function pageAndApi(api: (req: IncomingMessage, res: ServerResponse, pageOrigin: string) => void, { watch = true } = {}): Promise<PageAndApi> {
   let pageOrigin = '';
   const pageServer = createServer((_q, r) => r.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>corsight test page</title>'));
   const apiServer = createServer((q, r) => api(q, r, pageOrigin));
@@ -25,6 +26,7 @@ export async function pageAndApi(api: (req: IncomingMessage, res: ServerResponse
   pageOrigin = await listenLoopback(pageServer);
   const apiOrigin = await listenLoopback(apiServer);
   const chromium = await launchChromiumWithExtension();
+  if (watch) await keepCaptureOn(chromium.context);
   const tab = await chromium.context.newPage();
   await tab.goto(`${pageOrigin}/`);
   const tabId = await tabIdOf(chromium.worker, pageOrigin);

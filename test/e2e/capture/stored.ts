@@ -1,5 +1,7 @@
 /** Reads what the background stored, straight from storage.session (the test's view of "the store"). */
-import type { Worker } from 'playwright-core';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { DEVTOOLS_PORT } from '../../../src/shared/protocol';
+import { CHROME_EXTENSION_ID, PANEL_PATH } from '../support/extension';
 import type { StoredExchange, TabLog } from '../../../src/shared/capture/log';
 
 /** The id of the tab showing `origin` (the extension's host permission lets it see the URL). */
@@ -39,4 +41,19 @@ export async function readStoredLog(worker: Worker, tabId: number, { quietMs = 4
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * What an open DevTools window does for the capture (src/background/listening.ts): an extension page that
+ * keeps a DEVTOOLS_PORT connected, and connects again when the worker was stopped. The capture listens only
+ * while one is connected.
+ */
+export async function keepCaptureOn(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${CHROME_EXTENSION_ID}/${PANEL_PATH}`);
+  await page.evaluate((name) => {
+    const connect = () => chrome.runtime.connect({ name }).onDisconnect.addListener(() => setTimeout(connect, 50));
+    connect();
+  }, DEVTOOLS_PORT);
+  return page;
 }

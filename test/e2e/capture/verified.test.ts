@@ -13,7 +13,7 @@ import { startLab, type Lab } from '../../lab/server';
 import { SCENARIOS } from '../../lab/scenarios';
 import { openLabPage, runScenarioInPage } from '../chromium/run-scenarios';
 import { CHROME_EXTENSION_ID, launchChromiumWithExtension, PANEL_PATH, REPO_ROOT, type ChromiumWithExtension } from '../support/extension';
-import { readStoredLog, tabIdOf } from './stored';
+import { keepCaptureOn, readStoredLog, tabIdOf } from './stored';
 
 let lab: Lab;
 let chromium: ChromiumWithExtension;
@@ -47,6 +47,7 @@ async function setVerified(on: boolean): Promise<Extract<BackgroundMessage, { ty
 beforeAll(async () => {
   lab = await startLab(SCENARIOS);
   chromium = await launchChromiumWithExtension(join(REPO_ROOT, 'dist-verified'));
+  await keepCaptureOn(chromium.context);
   const { page, log } = await openLabPage(chromium.context, lab.originA);
   tabId = await tabIdOf(chromium.worker, lab.originA);
   panel = await chromium.context.newPage();
