@@ -14,7 +14,8 @@ import { admit, clearLog, emptyLog, summarize, worthKeeping, type StoredExchange
 import { applyEvent, nextSettleAt, settle } from '../shared/capture/pairing';
 import type { Exchange } from '../shared/model';
 import { PROTOCOL_VERSION, type BackgroundMessage, type DumpReply } from '../shared/protocol';
-import { agrees, closestMatch, type CdpRequestRecord } from '../shared/capture/verified';
+import { agrees, type CdpRequestRecord } from '../shared/capture/verified';
+import { createVerdictBook } from './verdict-book';
 import { entryKey, loadEntries, loadMeta, metaKey, storedTabs, type SessionArea } from './session-store';
 
 export interface CaptureDeps {
@@ -66,18 +67,10 @@ export function createCapture(deps: CaptureDeps): Capture {
     if (!list) unstored.set(tabId, (list = []));
     return list;
   };
-  /**
-   * Browser-verified mode: the tab's recent stored exchanges still waiting for Chromium's verdict, and
-   * Chromium's verdicts still waiting for their exchange (either can come first). In memory only: the
-   * mode is a live view, and it is off again after the background restarts.
-   */
-  const awaitingVerdict = new Map<number, Array<{ seq: number; url: string; method: string; t: number }>>();
-  const unmatchedVerdicts = new Map<number, CdpRequestRecord[]>();
-  const RECENT = 500;
+  const verdicts = createVerdictBook();
   const flushTimers = new Map<number, unknown>();
   /** Tabs whose restored state was checked for what fell due while the background was down. */
   const restoredSettled = new Set<number>();
-  const verifying = new Set<number>();
   const takeFinished = (tabId: number): Exchange[] => {
     const list = unstored.get(tabId) ?? [];
     unstored.delete(tabId);
@@ -124,7 +117,7 @@ export function createCapture(deps: CaptureDeps): Capture {
     }
     if (kept.length === 0) return;
     const { entries, evicted } = admit(log, kept, cap);
-    if (verifying.has(log.tabId)) for (const e of entries) pairVerdict(log.tabId, e);
+    if (verdicts.isVerifying(log.tabId)) for (const e of entries) verdicts.onStored(log.tabId, e);
     const items: Record<string, unknown> = {};
     for (const e of entries) items[entryKey(log.tabId, e.seq)] = e;
     try {
@@ -140,24 +133,6 @@ export function createCapture(deps: CaptureDeps): Capture {
       deps.notify(log.tabId, { v: PROTOCOL_VERSION, type: 'evicted', tabId: log.tabId, firstSeq: log.firstSeq, dropped: log.dropped });
     }
     if (entries.length > 0) deps.notify(log.tabId, { v: PROTOCOL_VERSION, type: 'added', tabId: log.tabId, entries });
-  }
-
-  /** Puts an already-reported browser verdict on a new entry, or remembers the entry for one to come. */
-  function pairVerdict(tabId: number, e: StoredExchange): void {
-    const first = e.exchange.hops[0]?.request;
-    if (!first) return;
-    const key = { seq: e.seq, url: first.url, method: first.method, t: e.exchange.startedAt ?? 0 };
-    const pending = unmatchedVerdicts.get(tabId) ?? [];
-    const match = closestMatch(key, pending);
-    if (match) {
-      pending.splice(pending.indexOf(match), 1);
-      e.browser = { ...match.verdict, agrees: agrees(e.summary, match.verdict) };
-      return;
-    }
-    const list = awaitingVerdict.get(tabId) ?? [];
-    list.push(key);
-    if (list.length > RECENT) list.shift();
-    awaitingVerdict.set(tabId, list);
   }
 
   /**
@@ -289,27 +264,12 @@ export function createCapture(deps: CaptureDeps): Capture {
         timers.delete(tabId);
       });
     },
-    setVerifying(tabId, on) {
-      if (on) verifying.add(tabId);
-      else {
-        verifying.delete(tabId);
-        awaitingVerdict.delete(tabId);
-        unmatchedVerdicts.delete(tabId);
-      }
-    },
+    setVerifying: verdicts.setVerifying,
     browserVerdict(tabId, record) {
       return queue(tabId, async (log) => {
-        const waiting = awaitingVerdict.get(tabId) ?? [];
-        const match = closestMatch(record, waiting);
-        if (!match || match.seq < log.firstSeq) {
-          const pending = unmatchedVerdicts.get(tabId) ?? [];
-          pending.push(record);
-          if (pending.length > RECENT) pending.shift();
-          unmatchedVerdicts.set(tabId, pending);
-          return;
-        }
-        waiting.splice(waiting.indexOf(match), 1);
-        const key = entryKey(tabId, match.seq);
+        const seq = verdicts.onVerdict(tabId, record, log.firstSeq);
+        if (seq === null) return;
+        const key = entryKey(tabId, seq);
         const entry = (await deps.area.get(key))[key] as StoredExchange | undefined;
         if (!entry) return;
         entry.browser = { ...record.verdict, agrees: agrees(entry.summary, record.verdict) };
