@@ -118,21 +118,23 @@ export function createCapture(deps: CaptureDeps): Capture {
     if (kept.length === 0) return;
     const { entries, evicted } = admit(log, kept, cap);
     if (verdicts.isVerifying(log.tabId)) for (const e of entries) verdicts.onStored(log.tabId, e);
+    // Evicted first: it frees room, and the log no longer points at those keys whatever happens next.
+    if (evicted.length > 0) await deps.area.remove(evicted.map((s) => entryKey(log.tabId, s)));
     const items: Record<string, unknown> = {};
     for (const e of entries) items[entryKey(log.tabId, e.seq)] = e;
+    let stored = entries;
     try {
       await deps.area.set(items);
     } catch (err) {
       // Quota: keep the capture going, drop what could not be stored, and count it.
       log.dropped += entries.length;
+      stored = [];
       warn(`could not store ${entries.length} exchange(s) for tab ${log.tabId}: ${err instanceof Error ? err.message : String(err)}`);
-      return;
     }
-    if (evicted.length > 0) {
-      await deps.area.remove(evicted.map((s) => entryKey(log.tabId, s)));
+    if (evicted.length > 0 || stored.length < entries.length) {
       deps.notify(log.tabId, { v: PROTOCOL_VERSION, type: 'evicted', tabId: log.tabId, firstSeq: log.firstSeq, dropped: log.dropped });
     }
-    if (entries.length > 0) deps.notify(log.tabId, { v: PROTOCOL_VERSION, type: 'added', tabId: log.tabId, entries });
+    if (stored.length > 0) deps.notify(log.tabId, { v: PROTOCOL_VERSION, type: 'added', tabId: log.tabId, entries: stored });
   }
 
   /**

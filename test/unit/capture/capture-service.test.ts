@@ -161,6 +161,19 @@ describe('capture service', () => {
     expect(entries(area)).toHaveLength(0);
   });
 
+  it('a refused write during eviction leaves no key behind that the log no longer knows', async () => {
+    const { area, capture } = setup(undefined, { cap: 2 });
+    for (let i = 0; i < 2; i++) for (const e of blockedPut(String(i), i * 10)) await capture.handle(e);
+    await capture.idle();
+    area.failNextSet = true;
+    for (const e of blockedPut('2', 100)) await capture.handle(e);
+    await capture.idle();
+    expect(entries(area).map((e) => e.seq)).toEqual([1]);
+    expect((await capture.dump(1)).dropped).toBe(2);
+    await capture.tabClosed(1);
+    expect([...area.data.keys()]).toEqual([]);
+  });
+
   it('a closed tab leaves nothing behind', async () => {
     const { area, capture } = setup();
     for (const e of blockedPut('1', 0, 7)) await capture.handle(e);
