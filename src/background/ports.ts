@@ -34,6 +34,7 @@ export function createPorts(): Ports {
       if (port.name === DEVTOOLS_PORT) {
         // An open DevTools window: listen while it stays open.
         port.onDisconnect.addListener(listening.watch());
+        post(port, { v: PROTOCOL_VERSION, type: 'listening' });
         return;
       }
       if (port.name !== PANEL_PORT) return;

@@ -22,7 +22,8 @@ export const PROTOCOL_VERSION = 1;
 export const PANEL_PORT = 'corsight-panel';
 /**
  * The devtools page connects this port as long as its DevTools window is open: the capture listens only
- * while someone looks (src/background/listening.ts). It sends nothing; connecting is the message.
+ * while someone looks (src/background/listening.ts). It sends nothing; connecting is the message, and the
+ * background answers `listening` once its listeners are registered.
  */
 export const DEVTOOLS_PORT = 'corsight-devtools';
 
@@ -43,10 +44,12 @@ export type BackgroundMessage =
   | { v: number; type: 'updated'; tabId: number; entries: StoredExchange[] }
   /** Whether browser-verified mode is on for the tab; `error` says why it could not be switched. */
   | { v: number; type: 'verified'; tabId: number; on: boolean; error?: string }
+  /** On DEVTOOLS_PORT: the capture's listeners are registered (the window may now reload its page). */
+  | { v: number; type: 'listening' }
   | { v: number; type: 'error'; message: string };
 
 const PANEL_TYPES: Record<PanelMessage['type'], true> = { subscribe: true, clear: true, 'set-preserve-log': true, 'set-verified': true };
-const BACKGROUND_TYPES: Record<BackgroundMessage['type'], true> = { snapshot: true, added: true, evicted: true, cleared: true, updated: true, verified: true, error: true };
+const BACKGROUND_TYPES: Record<BackgroundMessage['type'], true> = { snapshot: true, added: true, evicted: true, cleared: true, updated: true, verified: true, listening: true, error: true };
 
 function isObject(m: unknown): m is Record<string, unknown> {
   return typeof m === 'object' && m !== null;

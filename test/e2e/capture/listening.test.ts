@@ -29,6 +29,9 @@ describe('the capture listens while a DevTools window is open (Chromium)', () =>
     expect(await fetchBlocked(1)).toBe('blocked');
     expect(await stored()).toEqual([]);
     const devtools: Page = await keepCaptureOn(env.chromium.context);
+    // The background has answered that it listens; its listener registrations reach the browser's event
+    // router over another channel, so give them a moment before the first request, as a user's reload does.
+    await sleep(250);
     expect(await fetchBlocked(2)).toBe('blocked');
     expect(await stored()).toEqual(['2']);
     await devtools.close();

@@ -51,9 +51,19 @@ export async function readStoredLog(worker: Worker, tabId: number, { quietMs = 4
 export async function keepCaptureOn(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${CHROME_EXTENSION_ID}/${PANEL_PATH}`);
-  await page.evaluate((name) => {
-    const connect = () => chrome.runtime.connect({ name }).onDisconnect.addListener(() => setTimeout(connect, 50));
-    connect();
-  }, DEVTOOLS_PORT);
+  // Resolves once the background says its listeners are registered; a request made before may be missed,
+  // as a page loaded before DevTools opened is.
+  await page.evaluate(
+    (name) =>
+      new Promise<void>((resolve) => {
+        const connect = () => {
+          const port = chrome.runtime.connect({ name });
+          port.onMessage.addListener((m: { type?: string }) => m.type === 'listening' && resolve());
+          port.onDisconnect.addListener(() => setTimeout(connect, 50));
+        };
+        connect();
+      }),
+    DEVTOOLS_PORT,
+  );
   return page;
 }
