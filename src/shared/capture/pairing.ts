@@ -49,8 +49,6 @@ export interface Tracked {
    * target is never requested: that hop is dropped when the request ends.
    */
   started?: boolean;
-  /** When the current hop's preflight ended, while the request has not been sent yet. */
-  preflightEndedAt?: number;
   /**
    * The paired preflight of each hop, by preflight id. Referenced, not embedded: the state is stored as
    * JSON, and a shared object would come back from storage as two copies, one of them never updated.
@@ -121,15 +119,18 @@ function fits(r: Tracked, p: PendingPreflight): boolean {
 function attach(r: Tracked, p: PendingPreflight): void {
   (r.preflightIds ??= {})[r.hops.length - 1] = p.id;
   p.pairedWith = r.id;
-  if (p.endedAt !== undefined) r.preflightEndedAt = p.endedAt;
 }
 
-/** The closest-started request that fits (several identical requests in flight pair in order). */
+/**
+ * The earliest-started request that fits: a browser sends the preflights of identical requests in the
+ * order of the requests, so they pair first with first (the nearest in time would pair a preflight with
+ * the next identical request, which started after its own).
+ */
 function pairPreflight(state: TabCaptureState, p: PendingPreflight): void {
   let best: Tracked | undefined;
   for (const r of Object.values(state.requests)) {
     if (!fits(r, p)) continue;
-    if (!best || Math.abs(r.t - p.t) < Math.abs(best.t - p.t) || (r.t === best.t && r.id < best.id)) best = r;
+    if (!best || r.t < best.t) best = r;
   }
   if (best) attach(best, p);
 }
@@ -188,7 +189,6 @@ export function applyEvent(state: TabCaptureState, e: NetEvent, o: ApplyOptions)
       hop.request.headers = e.headers;
       hop.request.headersComplete = true;
       r.sent = true;
-      delete r.preflightEndedAt;
       break;
     }
     case 'response': {
@@ -208,7 +208,6 @@ export function applyEvent(state: TabCaptureState, e: NetEvent, o: ApplyOptions)
       r.hops.push({ request: { method: next, url: e.to, headers: [], headersComplete: false } });
       r.sent = false;
       r.started = false;
-      delete r.preflightEndedAt;
       pairRequest(state, r);
       break;
     }
@@ -218,8 +217,6 @@ export function applyEvent(state: TabCaptureState, e: NetEvent, o: ApplyOptions)
         if (e.kind === 'error') p.record.error = e.error;
         if (e.kind === 'completed' && !p.record.response) p.record.response = { status: e.status, headers: [] };
         p.endedAt = e.t;
-        const owner = p.pairedWith ? state.requests[p.pairedWith] : undefined;
-        if (owner && !owner.sent) owner.preflightEndedAt = e.t;
         break;
       }
       if (!r) break;
@@ -234,14 +231,26 @@ export function applyEvent(state: TabCaptureState, e: NetEvent, o: ApplyOptions)
 }
 
 /**
- * Settles what the browser will not report the end of: requests whose preflight ended SETTLE_MS ago
- * without the request being sent (Firefox after a failed preflight), and preflights whose request never
- * showed up (their exchange is built from the preflight alone).
+ * When the current hop's preflight ended while the request itself was not sent yet: the request is then
+ * waiting on nothing but its own end event. Undefined otherwise.
+ */
+function waitingSince(state: TabCaptureState, r: Tracked): number | undefined {
+  if (r.sent) return undefined;
+  const id = r.preflightIds?.[r.hops.length - 1];
+  return id === undefined ? undefined : state.preflights[id]?.endedAt;
+}
+
+/**
+ * Settles what no end was reported for: requests whose preflight ended SETTLE_MS ago without the request
+ * being sent, and preflights whose request never showed up (their exchange is built from the preflight
+ * alone). Both browsers do report these ends (measured); this keeps a lost event from leaving a request
+ * in flight forever.
  */
 export function settle(state: TabCaptureState, now: number, o: ApplyOptions): Exchange[] {
   const finished: Exchange[] = [];
   for (const r of Object.values(state.requests)) {
-    if (!r.sent && r.preflightEndedAt !== undefined && now - r.preflightEndedAt >= SETTLE_MS) finished.push(finish(state, r, { kind: 'unknown' }, o));
+    const since = waitingSince(state, r);
+    if (since !== undefined && now - since >= SETTLE_MS) finished.push(finish(state, r, { kind: 'unknown' }, o));
   }
   for (const p of Object.values(state.preflights)) {
     if (p.pairedWith !== undefined || p.endedAt === undefined || now - p.endedAt < SETTLE_MS) continue;
@@ -259,7 +268,7 @@ export function nextSettleAt(state: TabCaptureState): number | null {
   const consider = (t: number | undefined) => {
     if (t !== undefined && (at === null || t + SETTLE_MS < at)) at = t + SETTLE_MS;
   };
-  for (const r of Object.values(state.requests)) if (!r.sent) consider(r.preflightEndedAt);
+  for (const r of Object.values(state.requests)) consider(waitingSince(state, r));
   for (const p of Object.values(state.preflights)) if (p.pairedWith === undefined) consider(p.endedAt);
   return at;
 }
