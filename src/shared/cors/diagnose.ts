@@ -16,7 +16,7 @@ import { headerValue } from './headers';
 import { normaliseOrigin, OPAQUE, originOf } from './origin';
 import { exposure, preflightCacheSeconds } from './exposure';
 import { realCause } from './real-cause';
-import type { Flavor } from './checks';
+import { isRedirect, type Flavor } from './checks';
 import type { Advisory, Diagnosis, Failure, PreflightInfo, Verdict } from './types';
 
 export function diagnose(ex: Exchange): Diagnosis {
@@ -132,7 +132,7 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
     // Measured in Firefox ESR 153: its webRequest joins repeated response header lines into one.
     undecided.push('Firefox names a comma list in one Access-Control-Allow-Origin line CORSAllowOriginNotMatchingOrigin, but two separate lines CORSMultipleAllowOriginNotAllowed; a capture that joins repeated lines (Firefox\'s webRequest does) cannot tell which the server sent.');
   }
-  if (ex.outcome.kind === 'failed' && /ERR_ABORTED/.test(ex.outcome.error) && lastIsRedirect(ex)) {
+  if (ex.outcome.kind === 'failed' && /ERR_ABORTED/.test(ex.outcome.error) && isRedirect(ex.hops[ex.hops.length - 1]?.response)) {
     // Measured in Chromium 156: webRequest ends fetch(..., { redirect: "error" }) at the redirect with
     // net::ERR_ABORTED (CDP says net::ERR_FAILED), as it does `redirect: "manual"` and a page's abort.
     undecided.push('The request stopped at a redirect (net::ERR_ABORTED): the page asked for `redirect: "manual"` or `redirect: "error"`, or cancelled it. Which one is not in the capture.');
@@ -192,11 +192,6 @@ function credentialsCannotMatter(ex: Exchange, e: Evaluation): boolean {
   const b = e.block;
   if (!b || b.kind !== 'rule' || b.hop !== 0 || !ORIGIN_VALUE_FAILURES.has(b.rule.code)) return false;
   return b.rule.stage === 'preflight' || !ex.hops[0]?.preflight;
-}
-
-function lastIsRedirect(ex: Exchange): boolean {
-  const res = ex.hops[ex.hops.length - 1]?.response;
-  return !!res && res.status >= 300 && res.status < 400 && headerValue(res.headers, 'location') !== null;
 }
 
 function toFailure(block: Block | null, otherBlock: Block | null, flavor: Flavor): Failure | null {

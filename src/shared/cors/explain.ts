@@ -38,9 +38,9 @@ export function explain(i: ExplainInput): Explanation {
     return { title: i.realCause ? causeTitle(i.realCause) : 'Blocked, reason not in the capture', summary: detail, why: [...why, ...i.undecided.filter((u) => u !== detail)], fix: i.fix?.serverSteps ?? [] };
   }
   const spec = FAILURES[i.failure.code];
-  const ctx: FillContext = { i, f: i.failure, url, res: undefined, current: undefined };
   const hop = i.ex.hops[i.failure.hop];
-  ctx.res = i.failure.stage === 'preflight' ? hop?.preflight?.response : hop?.response;
+  const res = i.failure.stage === 'preflight' ? hop?.preflight?.response : hop?.response;
+  const ctx: FillContext = { i, f: i.failure, url, res, current: undefined };
   const whyLines: string[] = i.realCause ? [i.realCause.detail] : [];
   for (const t of spec.why) {
     const line = fill(t, ctx);

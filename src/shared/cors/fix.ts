@@ -6,7 +6,7 @@
 import type { Exchange, ResponseRecord } from '../model';
 import type { HopPlan } from './evaluate';
 import { FAILURES } from './failures';
-import { headerLines, headerValue, joinLines, nameList, parseTokenList } from './headers';
+import { commaItems, headerLines, headerValue, joinLines, nameList, parseTokenList } from './headers';
 import { MAX_AGE_CAP } from './exposure';
 import { isSafelistedMethod } from './safelist';
 import { OPAQUE } from './origin';
@@ -48,12 +48,12 @@ export function fixPlan(i: FixInput): FixPlan | null {
     const raw = source ? headerLines(source.headers, header) : NONE;
     const cur = joinLines(raw);
     const good = raw.length <= 1 && ok(cur);
-    let cures: FixLine['cures'] = NONE as FixLine['cures'];
+    const cures: FixLine['cures'] = [];
     if (!good) {
-      cures = failure && failing === header ? [failure.code] : [];
+      if (failure && failing === header) cures.push(failure.code);
       if (extra) for (const c of extra) cures.push(c);
     }
-    lines.push({ header, value: good && cur !== null ? cur : value, on, change: good ? 'keep' : cur === null ? 'add' : 'replace', current: cur, cures: good ? [] : cures, why });
+    lines.push({ header, value: good && cur !== null ? cur : value, on, change: good ? 'keep' : cur === null ? 'add' : 'replace', current: cur, cures, why });
   };
 
   const both = preflight ? 'both' : 'actual';
@@ -90,7 +90,7 @@ export function fixPlan(i: FixInput): FixPlan | null {
     }
   }
   if (origin !== OPAQUE) {
-    const vary = nameListKeepCase(current(res ?? pre, 'vary'));
+    const vary = commaItems(current(res ?? pre, 'vary'));
     add('Vary', joinLines(merge(vary, ['Origin'], true)) ?? 'Origin', both,
       (c) => {
         const names = nameList(c);
@@ -167,16 +167,5 @@ function hasAdvisory(advisories: Advisory[], code: Advisory['code']): boolean {
 function maxAgeAdvisories(advisories: Advisory[]): FixLine['cures'] | null {
   let out: FixLine['cures'] | null = null;
   for (const a of advisories) if (a.code === 'max-age-missing' || a.code === 'max-age-short') (out ??= []).push(a.code);
-  return out;
-}
-
-/** A comma list's items, trimmed, in the server's own spelling (for a Vary value we extend). */
-function nameListKeepCase(value: string | null): string[] {
-  if (value === null) return [];
-  const out: string[] = [];
-  for (const part of value.split(',')) {
-    const t = part.trim();
-    if (t !== '') out.push(t);
-  }
   return out;
 }

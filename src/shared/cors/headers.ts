@@ -117,11 +117,18 @@ export function parseTokenList(value: string | null): { ok: true; items: string[
   return { ok: true, items };
 }
 
+/** A comma list's items, trimmed, empty ones skipped, in the sender's own spelling. */
+export function commaItems(value: string | null): string[] {
+  if (value === null) return [];
+  const out: string[] = [];
+  for (const part of value.split(',')) {
+    const item = trimHttp(part);
+    if (item !== '') out.push(item);
+  }
+  return out;
+}
+
 /** Comma-separated header names as a lower-cased list (Access-Control-Request-Headers, Vary, Expose-Headers). */
 export function nameList(value: string | null): string[] {
-  if (value === null) return [];
-  return value
-    .split(',')
-    .map((s) => trimHttp(s).toLowerCase())
-    .filter((s) => s !== '');
+  return commaItems(value).map((s) => s.toLowerCase());
 }
