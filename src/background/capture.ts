@@ -16,7 +16,7 @@ import type { Exchange } from '../shared/model';
 import { PROTOCOL_VERSION, type BackgroundMessage, type DumpReply } from '../shared/protocol';
 import { agrees, type CdpRequestRecord } from '../shared/capture/verified';
 import { createVerdictBook } from './verdict-book';
-import { entryKey, loadEntries, loadMeta, metaKey, storedTabs, type SessionArea } from './session-store';
+import { entryKey, loadEntries, loadMeta, metaKey, type SessionArea } from './session-store';
 
 export interface CaptureDeps {
   area: SessionArea;
@@ -24,11 +24,7 @@ export interface CaptureDeps {
   now(): number;
   /** Sends a message to every panel subscribed to the tab. */
   notify(tabId: number, message: BackgroundMessage): void;
-  setTimer(fn: () => void, ms: number): unknown;
-  clearTimer(handle: unknown): void;
-  /** Runs `fn` after `ms` on the real clock (write coalescing); tests pass a real timer here too. */
-  defer(fn: () => void, ms: number): unknown;
-  cancelDefer(handle: unknown): void;
+  timers: Timers;
   /** Exchanges kept per tab (tests lower it). */
   cap?: number;
   /** Reports what could not be done (a storage write refused), without stopping the capture. */
@@ -46,14 +42,18 @@ export interface Capture {
   setVerifying(tabId: number, on: boolean): void;
   /** Browser-verified mode: Chromium's own verdict for a request of the tab, to put beside ours. */
   browserVerdict(tabId: number, record: CdpRequestRecord): Promise<void>;
-  /** Drops the logs of tabs that no longer exist (closed while the background was not running). */
-  forgetTabsExcept(open: readonly number[]): Promise<void>;
   /** Resolves when every tab's queued work and writes are done. */
   idle(): Promise<void>;
 }
 
 /** How long events are gathered before one write (see scheduleFlush). */
 export const FLUSH_MS = 25;
+
+/** setTimeout / clearTimeout, injected so that unit tests can run a clock of their own. */
+export interface Timers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
 
 export function createCapture(deps: CaptureDeps): Capture {
   const logs = new Map<number, TabLog>();
@@ -146,19 +146,42 @@ export function createCapture(deps: CaptureDeps): Capture {
    */
   function scheduleFlush(tabId: number): void {
     if (flushTimers.has(tabId)) return;
-    flushTimers.set(tabId, deps.defer(() => void flushNow(tabId), FLUSH_MS));
+    flushTimers.set(tabId, deps.timers.set(() => void flushNow(tabId), FLUSH_MS));
   }
 
   function flushNow(tabId: number): Promise<void> {
     const t = flushTimers.get(tabId);
     if (t === undefined) return Promise.resolve();
     flushTimers.delete(tabId);
-    deps.cancelDefer(t);
+    deps.timers.clear(t);
     return queue(tabId, async (log) => {
       await store(log, takeFinished(log.tabId));
       await saveMeta(log);
       armSettle(log);
     });
+  }
+
+  /**
+   * Applies one event to the tab's state in memory, keeping what it finished for the next write. True
+   * when it was a navigation that clears the log (which needs storage, so the caller queues it).
+   */
+  function applyNow(log: TabLog, e: NetEvent): boolean {
+    const { finished, navigated } = applyEvent(log.capture, e, { browser: deps.browser });
+    const done = finishedOf(log.tabId);
+    for (const x of finished) done.push(x);
+    if (!restoredSettled.has(log.tabId)) {
+      // A restarted background has no timers: what fell due while it was down is settled now.
+      restoredSettled.add(log.tabId);
+      for (const x of settle(log.capture, e.t || deps.now(), { browser: deps.browser })) done.push(x);
+    }
+    return navigated && !log.preserveLog;
+  }
+
+  /** A navigation clears the log: what finished before it is stored first, then cleared with the rest. */
+  async function clearAfterNavigation(log: TabLog): Promise<void> {
+    await store(log, takeFinished(log.tabId));
+    await clearNow(log, 'navigation');
+    scheduleFlush(log.tabId);
   }
 
   async function clearNow(log: TabLog, reason: 'navigation' | 'user'): Promise<void> {
@@ -172,12 +195,12 @@ export function createCapture(deps: CaptureDeps): Capture {
   function armSettle(log: TabLog): void {
     const at = nextSettleAt(log.capture);
     const old = timers.get(log.tabId);
-    if (old !== undefined) deps.clearTimer(old);
+    if (old !== undefined) deps.timers.clear(old);
     timers.delete(log.tabId);
     if (at === null) return;
     timers.set(
       log.tabId,
-      deps.setTimer(() => {
+      deps.timers.set(() => {
         timers.delete(log.tabId);
         void queue(log.tabId, async (l) => {
           await store(l, settle(l.capture, deps.now(), { browser: deps.browser }));
@@ -193,36 +216,15 @@ export function createCapture(deps: CaptureDeps): Capture {
       // The usual case, by far: the tab's state is in memory and nothing is queued before this event, so
       // it is applied at once, without a promise chain per event (the page pays for the worker's CPU).
       const loaded = logs.get(e.tabId);
-      if (loaded && !chains.has(e.tabId) && restoredSettled.has(e.tabId)) {
-        const { finished, navigated } = applyEvent(loaded.capture, e, { browser: deps.browser });
-        if (!navigated || loaded.preserveLog) {
-          const done = finishedOf(e.tabId);
-          for (const x of finished) done.push(x);
-          scheduleFlush(e.tabId);
-          return Promise.resolve();
-        }
-        // A navigation that clears the log needs storage: continue on the queue with what it finished.
-        for (const x of finished) finishedOf(e.tabId).push(x);
-        return queue(e.tabId, async (log) => {
-          await store(log, takeFinished(log.tabId));
-          await clearNow(log, 'navigation');
-          scheduleFlush(log.tabId);
-        });
+      if (loaded && !chains.has(e.tabId)) {
+        if (applyNow(loaded, e)) return queue(e.tabId, clearAfterNavigation);
+        scheduleFlush(e.tabId);
+        return Promise.resolve();
       }
+      // The state must be read back from storage first (a restarted background), or events are queued.
       return queue(e.tabId, async (log) => {
-        const { finished, navigated } = applyEvent(log.capture, e, { browser: deps.browser });
-        if (navigated && !log.preserveLog) {
-          await store(log, takeFinished(log.tabId));
-          await clearNow(log, 'navigation');
-        }
-        const done = finishedOf(log.tabId);
-        for (const x of finished) done.push(x);
-        if (!restoredSettled.has(log.tabId)) {
-          // A restarted background has no timers: what fell due while it was down is settled now.
-          restoredSettled.add(log.tabId);
-          for (const x of settle(log.capture, e.t || deps.now(), { browser: deps.browser })) done.push(x);
-        }
-        scheduleFlush(log.tabId);
+        if (applyNow(log, e)) await clearAfterNavigation(log);
+        else scheduleFlush(log.tabId);
       });
     },
     async snapshot(tabId) {
@@ -262,7 +264,7 @@ export function createCapture(deps: CaptureDeps): Capture {
         await deps.area.remove(keys);
         logs.delete(tabId);
         const t = timers.get(tabId);
-        if (t !== undefined) deps.clearTimer(t);
+        if (t !== undefined) deps.timers.clear(t);
         timers.delete(tabId);
       });
     },
@@ -279,10 +281,6 @@ export function createCapture(deps: CaptureDeps): Capture {
         deps.notify(tabId, { v: PROTOCOL_VERSION, type: 'updated', tabId, entries: [entry] });
       });
     },
-    async forgetTabsExcept(open) {
-      const keep = new Set(open);
-      for (const tabId of await storedTabs(deps.area)) if (!keep.has(tabId)) await this.tabClosed(tabId);
-    },
     async idle() {
       for (;;) {
         await Promise.all([...flushTimers.keys()].map(flushNow));
@@ -293,5 +291,3 @@ export function createCapture(deps: CaptureDeps): Capture {
     },
   };
 }
-
-export type { StoredExchange };

@@ -9,22 +9,19 @@ import { observe, supportsExtraHeaders } from './observer';
 import { createPorts } from './ports';
 import { createVerifier } from './verified';
 import { createListening } from './listening';
-import { PROTOCOL_VERSION } from '../shared/protocol';
-import { isDumpRequest } from '../shared/protocol';
+import { isDumpRequest, verifiedMessage } from '../shared/protocol';
 
 const isServiceWorker = typeof (globalThis as { ServiceWorkerGlobalScope?: unknown }).ServiceWorkerGlobalScope === 'function';
 const warn = (m: string) => console.warn(`[corsight] ${m}`);
 
+const timers = { set: (fn: () => void, ms: number) => setTimeout(fn, ms), clear: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>) };
 const ports = createPorts();
 const capture = createCapture({
   area: sessionArea,
   browser: isFirefox ? 'firefox' : 'chromium',
   now: () => Date.now(),
   notify: (tabId, message) => ports.notify(tabId, message),
-  setTimer: (fn, ms) => setTimeout(fn, ms),
-  clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-  defer: (fn, ms) => setTimeout(fn, ms),
-  cancelDefer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  timers,
   warn,
 });
 
@@ -33,13 +30,13 @@ const verifier = createVerifier({
   onRecord: (tabId, record) => void capture.browserVerdict(tabId, record),
   onState: (tabId, on, error) => {
     capture.setVerifying(tabId, on);
-    ports.notify(tabId, { v: PROTOCOL_VERSION, type: 'verified', tabId, on, ...(error ? { error } : {}) });
+    ports.notify(tabId, verifiedMessage(tabId, on, error));
   },
 });
 
 // Registered now, synchronously, so that an event can wake this worker; removed while nobody looks.
 const observer = observe(webRequestApi, supportsExtraHeaders(webRequestEnums), (e) => void capture.handle(e), warn);
-const listening = createListening(observer, { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) });
+const listening = createListening(observer, timers);
 
 ext.runtime.onConnect.addListener((port) =>
   ports.accept(port, {
@@ -55,12 +52,10 @@ ext.runtime.onConnect.addListener((port) =>
 );
 ext.tabs.onRemoved.addListener((tabId) => void capture.tabClosed(tabId));
 
+// storage.session is emptied when the browser restarts and when the extension is reloaded or updated, and
+// tabs.onRemoved wakes a stopped worker, so no tab's log outlives its tab.
 ext.runtime.onInstalled.addListener((details) => {
   console.info(`[corsight] installed (${details.reason})`);
-});
-// Tabs closed while the background was not running leave their logs behind: drop them at start-up.
-ext.runtime.onStartup.addListener(() => {
-  void ext.tabs.query({}).then((tabs) => capture.forgetTabsExcept(tabs.flatMap((t) => (t.id === undefined ? [] : [t.id]))));
 });
 
 ext.runtime.onMessage.addListener((message: unknown) => {

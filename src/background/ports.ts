@@ -1,6 +1,6 @@
 /** The panels' ports: one per inspected tab (see src/shared/protocol.ts for the protocol). */
 import type { Runtime } from 'webextension-polyfill';
-import { DEVTOOLS_PORT, isPanelMessage, PANEL_PORT, PROTOCOL_VERSION, type BackgroundMessage } from '../shared/protocol';
+import { DEVTOOLS_PORT, isPanelMessage, PANEL_PORT, PROTOCOL_VERSION, verifiedMessage, type BackgroundMessage } from '../shared/protocol';
 import type { Capture } from './capture';
 import type { Listening } from './listening';
 
@@ -65,7 +65,7 @@ export function createPorts(): Ports {
             set.add(port);
             void capture.snapshot(tabId).then((snap) => {
               post(port, snap);
-              post(port, { v: PROTOCOL_VERSION, type: 'verified', tabId, on: isVerified(tabId) });
+              post(port, verifiedMessage(tabId, isVerified(tabId)));
             });
             break;
           }
@@ -77,7 +77,7 @@ export function createPorts(): Ports {
             break;
           case 'set-verified':
             void setVerified(tabId, message.on).then((r) => {
-              const reply: BackgroundMessage = { v: PROTOCOL_VERSION, type: 'verified', tabId, on: r.on, ...(r.error ? { error: r.error } : {}) };
+              const reply = verifiedMessage(tabId, r.on, r.error);
               for (const p of byTab.get(tabId) ?? [port]) post(p, reply);
             });
             break;

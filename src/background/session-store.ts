@@ -33,9 +33,3 @@ export async function loadEntries(area: SessionArea, log: TabLog): Promise<Store
   // A key may be missing if a write was lost (quota): the log shows what is there.
   return keys.map((k) => got[k] as StoredExchange | undefined).filter((e): e is StoredExchange => !!e);
 }
-
-/** Every tab that has a log (to drop the logs of tabs closed while the background was not running). */
-export async function storedTabs(area: SessionArea): Promise<number[]> {
-  const all = await area.get(null);
-  return Object.keys(all).filter((k) => k.startsWith('t:')).map((k) => Number(k.slice(2))).filter(Number.isInteger);
-}

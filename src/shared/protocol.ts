@@ -48,6 +48,11 @@ export type BackgroundMessage =
   | { v: number; type: 'listening' }
   | { v: number; type: 'error'; message: string };
 
+/** Browser-verified mode's state for a tab, with why it could not be switched when it could not. */
+export function verifiedMessage(tabId: number, on: boolean, error?: string): BackgroundMessage {
+  return { v: PROTOCOL_VERSION, type: 'verified', tabId, on, ...(error ? { error } : {}) };
+}
+
 const PANEL_TYPES: Record<PanelMessage['type'], true> = { subscribe: true, clear: true, 'set-preserve-log': true, 'set-verified': true };
 const BACKGROUND_TYPES: Record<BackgroundMessage['type'], true> = { snapshot: true, added: true, evicted: true, cleared: true, updated: true, verified: true, listening: true, error: true };
 

@@ -44,14 +44,19 @@ function setup(area = new MemoryArea(), extra: Partial<CaptureDeps> = {}) {
     browser: 'chromium',
     now: () => now,
     notify: (_tab, m) => messages.push(m),
-    setTimer: (fn, ms) => timers.push({ at: now + ms, fn }),
-    clearTimer: (h) => {
-      const i = timers.indexOf(h as (typeof timers)[number]);
-      if (i >= 0) timers.splice(i, 1);
+    // One manual clock for the settle timers and the write coalescing; idle() flushes pending writes.
+    timers: {
+      set: (fn, ms) => {
+        const t = { at: now + ms, fn };
+        timers.push(t);
+        return t;
+      },
+      clear: (h) => {
+        const i = timers.indexOf(h as (typeof timers)[number]);
+        if (i >= 0) timers.splice(i, 1);
+      },
     },
     warn: (m) => warnings.push(m),
-    defer: (fn, ms) => setTimeout(fn, ms),
-    cancelDefer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
     ...extra,
   });
   const advance = async (ms: number) => {
