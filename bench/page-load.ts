@@ -11,8 +11,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { CHROME_EXTENSION_ID, CHROMIUM_FLAGS, CHROMIUM_PATH, DIST_CHROME, PANEL_PATH } from '../test/e2e/support/extension';
-import { DEVTOOLS_PORT } from '../src/shared/protocol';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH, DIST_CHROME } from '../test/e2e/support/extension';
+import { keepCaptureOn } from '../test/e2e/capture/stored';
 import { GRACE_MS } from '../src/background/listening';
 
 const PAGE = (api: string, requests: number) => `<!doctype html><title>bench</title><script>
@@ -82,9 +82,7 @@ export async function pageLoadRatio(requests: number, { rounds = 7, dist = DIST_
   const extended = await context(true, dist);
   try {
     if (inspected) {
-      const devtools = await extended.ctx.newPage();
-      await devtools.goto(`chrome-extension://${CHROME_EXTENSION_ID}/${PANEL_PATH}`);
-      await devtools.evaluate((name) => chrome.runtime.connect({ name }), DEVTOOLS_PORT);
+      await keepCaptureOn(extended.ctx);
     } else {
       await new Promise((r) => setTimeout(r, GRACE_MS + 1_000));
     }

@@ -11,7 +11,7 @@ import type { RawEvent } from '../../capture/raw-events';
 import { startFirefoxLab, type FirefoxLabSession } from '../firefox/lab-session';
 import { DIST_FIREFOX, openMozExtensionPage, PANEL_PATH, requireBuilt } from '../support/extension';
 import { DEVTOOLS_PORT } from '../../../src/shared/protocol';
-import type { StoredLog } from './stored';
+import { quietLog, type StoredLog } from './stored';
 
 export interface FirefoxCaptureSession extends FirefoxLabSession {
   /** A page of the extension (the panel page, opened in its own tab). */
@@ -61,31 +61,16 @@ export async function tabIdOf(extPage: Page, origin: string): Promise<number> {
 }
 
 /**
- * The tab's log from storage.session once the capture has gone quiet (nothing changed for `quietMs`) and
- * nothing is left in flight, or `timeoutMs` passed.
+ * The tab's log from storage.session, read through an extension page, once the capture has gone quiet and
+ * nothing is left in flight (see quietLog), or `timeoutMs` passed.
  */
-export async function readStoredLog(extPage: Page, tabId: number, { quietMs = 400, timeoutMs = 15_000 } = {}): Promise<StoredLog> {
-  const read = () =>
-    extPage.evaluate(async (t) => {
-      const all = await (globalThis as unknown as ExtGlobal).browser.storage.session.get(null);
-      return { meta: (all[`t:${t}`] ?? null) as unknown, entries: Object.entries(all).filter(([k]) => k.startsWith(`x:${t}:`)).map(([, v]) => v as unknown) };
-    }, tabId) as Promise<{ meta: TabLog | null; entries: StoredExchange[] }>;
-  const until = Date.now() + timeoutMs;
-  let last = '';
-  let stableSince = Date.now();
-  for (;;) {
-    const got = await read();
-    const inFlight = Object.keys(got.meta?.capture.requests ?? {}).length + Object.keys(got.meta?.capture.preflights ?? {}).length;
-    const fingerprint = `${got.meta?.nextSeq}:${got.entries.length}:${inFlight}`;
-    if (fingerprint !== last) {
-      last = fingerprint;
-      stableSince = Date.now();
-    } else if ((inFlight === 0 && Date.now() - stableSince >= quietMs) || Date.now() > until) {
-      got.entries.sort((a, b) => a.seq - b.seq);
-      return { meta: got.meta, entries: got.entries, dropped: got.meta?.dropped ?? 0, inFlight };
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+export function readStoredLog(extPage: Page, tabId: number, { quietMs = 400, timeoutMs = 15_000 } = {}): Promise<StoredLog> {
+  const all = () => extPage.evaluate(async () => (globalThis as unknown as ExtGlobal).browser.storage.session.get(null)) as Promise<Record<string, unknown>>;
+  return quietLog(
+    async () => ((await all())[`t:${tabId}`] ?? null) as TabLog | null,
+    async () => Object.entries(await all()).filter(([k]) => k.startsWith(`x:${tabId}:`)).map(([, v]) => v as StoredExchange),
+    { quietMs, timeoutMs, untilIdle: true },
+  );
 }
 
 /**

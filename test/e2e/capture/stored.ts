@@ -18,29 +18,47 @@ export interface StoredLog {
   inFlight: number;
 }
 
+export interface QuietOptions {
+  quietMs?: number;
+  timeoutMs?: number;
+  /** Also wait until nothing is left in flight (Firefox's runs end with the background still settling). */
+  untilIdle?: boolean;
+}
+
+/** Requests and preflights the capture still holds open. */
+const inFlightOf = (meta: TabLog | null) => Object.keys(meta?.capture.requests ?? {}).length + Object.keys(meta?.capture.preflights ?? {}).length;
+
 /**
- * The tab's log once the capture has gone quiet: polls until nothing changed for `quietMs` (the last
- * events of the last scenario may still be in the background's queue).
+ * The tab's log once the capture has gone quiet: polls the small metadata key until it has not changed for
+ * `quietMs` (the last events of the last scenario may still be in the background's queue), then reads the
+ * entries once. Shared by the Chromium tests (through the worker) and the Firefox ones (an extension page).
  */
-export async function readStoredLog(worker: Worker, tabId: number, { quietMs = 400, timeoutMs = 30_000 } = {}): Promise<StoredLog> {
-  // Polls the small metadata key only; the entries are read once, when it has stopped changing.
-  const readMeta = () => worker.evaluate(async (t) => ((await chrome.storage.session.get(`t:${t}`))[`t:${t}`] ?? null) as unknown, tabId) as Promise<TabLog | null>;
+export async function quietLog(readMeta: () => Promise<TabLog | null>, readEntries: () => Promise<StoredExchange[]>, { quietMs = 400, timeoutMs = 30_000, untilIdle = false }: QuietOptions = {}): Promise<StoredLog> {
   const until = Date.now() + timeoutMs;
   let last = '';
   let stableSince = Date.now();
   for (;;) {
     const meta = await readMeta();
-    const fingerprint = `${meta?.nextSeq}:${meta?.firstSeq}:${Object.keys(meta?.capture.requests ?? {}).length}:${Object.keys(meta?.capture.preflights ?? {}).length}`;
+    const fingerprint = `${meta?.nextSeq}:${meta?.firstSeq}:${inFlightOf(meta)}`;
     if (fingerprint !== last) {
       last = fingerprint;
       stableSince = Date.now();
-    } else if (Date.now() - stableSince >= quietMs || Date.now() > until) {
-      const entries = (await worker.evaluate(async (t) => Object.entries(await chrome.storage.session.get(null)).filter(([k]) => k.startsWith(`x:${t}:`)).map(([, v]) => v as unknown), tabId)) as StoredExchange[];
+    } else if ((Date.now() - stableSince >= quietMs && (!untilIdle || inFlightOf(meta) === 0)) || Date.now() > until) {
+      const entries = await readEntries();
       entries.sort((a, b) => a.seq - b.seq);
-      return { meta, entries, dropped: meta?.dropped ?? 0, inFlight: Object.keys(meta?.capture.requests ?? {}).length };
+      return { meta, entries, dropped: meta?.dropped ?? 0, inFlight: inFlightOf(meta) };
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** The tab's log, read through the Chromium extension's service worker (see quietLog). */
+export function readStoredLog(worker: Worker, tabId: number, options: QuietOptions = {}): Promise<StoredLog> {
+  return quietLog(
+    () => worker.evaluate(async (t) => ((await chrome.storage.session.get(`t:${t}`))[`t:${t}`] ?? null) as unknown, tabId) as Promise<TabLog | null>,
+    () => worker.evaluate(async (t) => Object.entries(await chrome.storage.session.get(null)).filter(([k]) => k.startsWith(`x:${t}:`)).map(([, v]) => v as unknown), tabId) as Promise<StoredExchange[]>,
+    options,
+  );
 }
 
 /**
