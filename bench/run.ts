@@ -8,6 +8,8 @@
  *      (a fresh Node process, reading the file, pairing, diagnosing, printing). Budget: 2 s.
  *   3. Capture: a page's load time in Chromium with the extension against without it (bench/page-load.ts).
  *      Budget: within 5%.
+ *   4. Panel: with 10,000 stored exchanges, time to the list's first paint and time to apply a filter, in
+ *      headless Chromium (bench/panel-render.ts). Budgets: 150 ms and 50 ms.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +21,7 @@ import type { Diagnosis } from '../src/shared/cors';
 import { importHarValue } from '../src/shared/har';
 import { generateHar } from '../test/fixtures/har/generate';
 import { pageLoadRatio } from './page-load';
+import { panelRender } from './panel-render';
 
 const root = new URL('..', import.meta.url).pathname;
 type Diagnose = (ex: Exchange) => Diagnosis;
@@ -97,6 +100,9 @@ if ('error' in cli) {
   const median = [...cli.seconds].sort((a, b) => a - b)[1] as number;
   rows.push([`CLI: ${cli.entries.toLocaleString('en')}-entry HAR, wall (median of 3)`, `${median.toFixed(2)} s`, '2 s', `${(median / 2).toFixed(2)} of budget`]);
 }
+const panel = await panelRender();
+rows.push([`panel: first paint of the list, ${panel.entries.toLocaleString('en')} stored exchanges (median of 7)`, `${panel.firstRender.toFixed(0)} ms`, '150 ms', `${(panel.firstRender / 150).toFixed(2)} of budget`]);
+rows.push([`panel: apply a text filter to them (${panel.rows} rows match, median of 7)`, `${panel.filter.toFixed(0)} ms`, '50 ms', `${(panel.filter / 50).toFixed(2)} of budget`]);
 for (const [requests, inspected] of [[20, false], [300, false], [20, true], [300, true]] as const) {
   const load = await pageLoadRatio(requests, { rounds: requests > 100 ? 7 : 15, inspected });
   const what = `page load, ${requests} cross-origin requests, ${inspected ? 'DevTools open (capturing)' : 'no DevTools open'}: with the extension / without`;

@@ -28,6 +28,8 @@ export interface VerdictSummary {
   failedValues?: string[];
   realCause: string | null;
   advisories: AdvisoryCode[];
+  /** The first warning advisory's title: the list marks those requests (info-level ones show only in the detail). */
+  warning?: string;
 }
 
 export interface StoredExchange {
@@ -70,6 +72,8 @@ export function summarize(d: Diagnosis): VerdictSummary {
     advisories: d.advisories.map((a) => a.code),
   };
   if (d.failure?.values) s.failedValues = d.failure.values;
+  const warning = d.advisories.find((a) => a.severity === 'warning');
+  if (warning) s.warning = warning.title;
   return s;
 }
 

@@ -36,9 +36,20 @@ export function isSecretParam(name: string): boolean {
  * implicit flow puts `access_token` in the fragment).
  */
 export function redactText(s: string): string {
-  if (!s.includes('=')) return s;
-  return s.replace(/([?&;#])([^=&#;\s"'<>]+)=([^&#;\s"'<>]*)/g, (all, sep: string, name: string, value: string) =>
+  const out = s.includes('@') ? redactUserinfo(s) : s;
+  if (!out.includes('=')) return out;
+  return out.replace(/([?&;#])([^=&#;\s"'<>]+)=([^&#;\s"'<>]*)/g, (all, sep: string, name: string, value: string) =>
     value !== '' && isSecretParam(name) ? `${sep}${name}=${REDACTED}` : all,
+  );
+}
+
+/**
+ * The password of a URL's userinfo (`https://user:pass@host/`), wherever a URL appears in the text. The
+ * user name stays: it helps debugging and is not a secret by itself.
+ */
+function redactUserinfo(s: string): string {
+  return s.replace(/(\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/?#@:"'<>]*):([^\s/?#@"'<>]+)@/g, (all, head: string, pass: string) =>
+    pass === REDACTED ? all : `${head}:${REDACTED}@`,
   );
 }
 

@@ -55,7 +55,7 @@ function section(r: ReportRequest, n: number): string[] {
     if (steps.length > 0) out.push(...steps.map((s) => `- ${m(s)}`), '');
   }
   if (r.undecided.length > 0) {
-    out.push('**Cannot be decided from this HAR:**', '', ...r.undecided.map((u) => `- ${m(u)}`), '');
+    out.push('**Cannot be decided from what was recorded:**', '', ...r.undecided.map((u) => `- ${m(u)}`), '');
   }
   const warnings = r.advisories.filter((a) => a.severity === 'warning');
   if (warnings.length > 0) out.push('**Warnings:**', '', ...warnings.map((a) => `- ${m(a.title)}: ${m(a.detail)}`), '');

@@ -144,7 +144,7 @@ describe('Firefox ESR loads dist-firefox/', () => {
     const text = await lap('firefox: panel rendered + background answered', () =>
       waitForText(() => page.evaluate(() => document.body.innerText), /running \(event page, v0\.1\.0\)/),
     );
-    expect(text).toMatch(/^corsight/);
+    expect(text).toContain('corsight');
     await page.close();
   });
 

@@ -51,3 +51,14 @@ describe('redaction', () => {
     expect(JSON.stringify(imp.exchanges)).toContain('session=7f3a9c1be0');
   });
 });
+
+describe('passwords in URLs', () => {
+  it('blanks the password of a URL\'s userinfo, keeping the user name, wherever the URL appears', () => {
+    expect(redactText('https://alice:s3cret@api.example/x')).toBe('https://alice:[redacted]@api.example/x');
+    expect(redactText('redirected to http://bob:pw@127.0.0.1:8080/login?code=abc')).toBe('redirected to http://bob:[redacted]@127.0.0.1:8080/login?code=[redacted]');
+  });
+  it('leaves URLs without a password, and e-mail addresses, alone', () => {
+    expect(redactText('https://alice@api.example/x')).toBe('https://alice@api.example/x');
+    expect(redactText('mail bob@example.com')).toBe('mail bob@example.com');
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * The list's rows, derived from the stored entries: identical failures (same method, same endpoint, same
+ * rule) fold into one row with a count, kept where the first of them appeared so that the list never
+ * reorders as requests stream in. Passing requests are one row each. Pure and linear in the entries:
+ * the panel re-derives rows on every change, and 10,000 entries must stay well under a frame's budget.
+ */
+import type { StoredExchange } from '../shared/capture/log';
+
+export type RowVerdict = 'blocked' | 'failed' | 'advisory' | 'passed';
+
+export interface Row {
+  /** Stable across updates: the first entry's seq for a group, `s<seq>` for a single request. */
+  key: string;
+  method: string;
+  url: string;
+  /** "200", "OPTIONS 401", "302→(failed)", "(failed)". */
+  status: string;
+  verdict: RowVerdict;
+  /** The rule, or the real cause, in a few words. */
+  rule: string;
+  /** How many requests the row stands for. */
+  count: number;
+  /** The newest entry of the row: the one the detail view shows. */
+  latest: StoredExchange;
+  /** Lower-cased text the search matches against. */
+  haystack: string;
+}
+
+export interface RowFilter {
+  failingOnly: boolean;
+  search: string;
+}
+
+export function rowVerdict(e: StoredExchange): RowVerdict {
+  const s = e.summary;
+  if (s.verdict === 'blocked') return 'blocked';
+  if (s.verdict === 'not-cors') return 'failed';
+  return s.warning !== undefined ? 'advisory' : 'passed';
+}
+
+export const isFailing = (v: RowVerdict): boolean => v === 'blocked' || v === 'failed';
+
+/** What the status column shows: the preflight's status when the preflight was the end of it. */
+export function statusOf(e: StoredExchange): string {
+  const hops = e.exchange.hops;
+  const parts: string[] = [];
+  for (const hop of hops) {
+    if (hop.response) parts.push(String(hop.response.status));
+    else if (hop.preflight && e.summary.stage === 'preflight') {
+      const pre = hop.preflight.response;
+      parts.push(pre ? `OPTIONS ${pre.status}` : 'OPTIONS (failed)');
+    } else parts.push(e.exchange.outcome.kind === 'failed' ? '(failed)' : '(pending)');
+  }
+  return parts.join('→');
+}
+
+/** Method, origin and path: query strings differ between calls to the same endpoint. */
+function endpoint(method: string, url: string): string {
+  const q = url.search(/[?#]/);
+  return `${method} ${q === -1 ? url : url.slice(0, q)}`;
+}
+
+export function toRow(e: StoredExchange, key: string, count: number): Row {
+  const first = e.exchange.hops[0]?.request;
+  const method = first?.method ?? '';
+  const url = first?.url ?? '';
+  const verdict = rowVerdict(e);
+  const status = statusOf(e);
+  // Engine titles mark values with backticks; the list shows them plain. A warning names itself.
+  const rule = (e.summary.warning ?? e.summary.title).replace(/`/g, '');
+  return { key, method, url, status, verdict, rule, count, latest: e, haystack: `${method} ${url} ${status} ${rule} ${e.summary.code ?? ''}`.toLowerCase() };
+}
+
+/** Groups and filters in one pass over the entries (seq order in, row order out). */
+export function buildRows(entries: readonly StoredExchange[], filter: RowFilter): Row[] {
+  const needle = filter.search.trim().toLowerCase();
+  const groups = new Map<string, { index: number; count: number; latest: StoredExchange; key: string }>();
+  const rows: Array<Row | { group: string }> = [];
+  for (const e of entries) {
+    const verdict = rowVerdict(e);
+    if (filter.failingOnly && !isFailing(verdict)) continue;
+    if (!isFailing(verdict)) {
+      rows.push(toRow(e, `s${e.seq}`, 1));
+      continue;
+    }
+    const first = e.exchange.hops[0]?.request;
+    const groupKey = `${endpoint(first?.method ?? '', first?.url ?? '')}\n${e.summary.code ?? e.summary.realCause ?? e.summary.title}`;
+    const g = groups.get(groupKey);
+    if (g) {
+      g.count++;
+      g.latest = e;
+    } else {
+      groups.set(groupKey, { index: rows.length, count: 1, latest: e, key: `g${e.seq}` });
+      rows.push({ group: groupKey });
+    }
+  }
+  const out: Row[] = [];
+  for (const r of rows) {
+    const row = 'group' in r ? groupRow(groups.get(r.group)!) : r;
+    if (needle === '' || row.haystack.includes(needle)) out.push(row);
+  }
+  return out;
+}
+
+function groupRow(g: { count: number; latest: StoredExchange; key: string }): Row {
+  return toRow(g.latest, g.key, g.count);
+}
+
+/** Counts for the toolbar. */
+export function countVerdicts(entries: readonly StoredExchange[]): { total: number; failing: number } {
+  let failing = 0;
+  for (const e of entries) if (isFailing(rowVerdict(e))) failing++;
+  return { total: entries.length, failing };
+}
