@@ -192,4 +192,81 @@ describe('the panel', () => {
     expect(root.textContent).toContain(payload);
     expect(root.textContent).toContain('a\\r\\nSet-Cookie: x=1');
   });
+
+  it('exports all requests as Markdown and HAR, and keeps secrets only when asked', async () => {
+    await mount();
+    await snapshot([stored(1, passing()), stored(2, missingAcao(undefined, { req: { Cookie: 'sid=secret' } }))]);
+    await click($('export'));
+    await click($('export-scope-all'));
+    await click($('export-markdown'));
+    await click($('export'));
+    await click($('export-scope-all'));
+    await click($('export-include-secrets'));
+    await click($('export-har'));
+    const [md, har] = downloads;
+    expect(md!.filename).toMatch(/\.md$/);
+    expect(md!.text).toMatch(/^# corsight report/);
+    expect(md!.text).toContain('2 requests: 1 blocked, 1 allowed');
+    expect(md!.text).not.toContain('sid=secret');
+    expect(har!.filename).toMatch(/\.har$/);
+    const log = (JSON.parse(har!.text) as { log: { version: string; entries: Array<{ _corsight: { verdict: { verdict: string } } }> } }).log;
+    expect(log.version).toBe('1.2');
+    expect(log.entries.map((e) => e._corsight.verdict.verdict)).toEqual(['allowed', 'blocked']);
+    expect(har!.text).toContain('sid=secret');
+  });
+
+  it('export is disabled while there is nothing to export', async () => {
+    await mount();
+    await snapshot([]);
+    expect(($('export') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('offers browser-verified mode only in the build that can attach the debugger, and shows Chromium\'s own verdict', async () => {
+    await mount(fakeHost({ verifiedAvailable: true }));
+    const blocked = { ...stored(1, missingAcao()), browser: { corsError: 'InvalidAllowOriginValue', failedParameter: null, netError: 'net::ERR_FAILED', agrees: false } };
+    await snapshot([blocked]);
+    await click($('verified'));
+    expect(host.sent).toContainEqual({ v, type: 'set-verified', tabId: 7, on: true });
+    await emit({ v, type: 'verified', tabId: 7, on: false, error: 'Another debugger is already attached to the tab' });
+    expect($('verified-error')?.textContent).toMatch(/Another debugger/);
+    await click($$('request-row')[0]!);
+    expect($('browser-verdict')?.textContent).toMatch(/InvalidAllowOriginValue.*disagrees/);
+  });
+
+  it('without the debugger permission there is no browser-verified switch', async () => {
+    await mount();
+    await snapshot([stored(1, passing())]);
+    expect($('verified')).toBeNull();
+  });
+
+  it('a preflight blocked by auth shows the real cause, why a preflight was sent, and server steps', async () => {
+    await mount();
+    await snapshot([stored(1, { method: 'PUT', req: { 'X-Token': 't' }, pre: { status: 401 }, res: null, outcome: 'net::ERR_FAILED' })]);
+    await click($$('request-row')[0]!);
+    expect($('real-cause')?.textContent).toMatch(/401/);
+    expect($('preflight-reasons')?.textContent).toMatch(/PUT.*x-token/is);
+    expect($('fix-steps')?.textContent).toMatch(/OPTIONS/);
+    expect($('copy-curl-preflight')).not.toBeNull();
+  });
+
+  it('a group\'s detail says how many identical requests it stands for', async () => {
+    await mount();
+    await snapshot([stored(1, missingAcao('https://api.example/a?n=1')), stored(2, missingAcao('https://api.example/a?n=2'))]);
+    expect($('group-count')?.textContent).toBe('×2');
+    await click($$('request-row')[0]!);
+    expect($('detail')?.textContent).toContain('×2 identical');
+    expect($('detail')?.textContent).toContain('n=2');
+  });
+
+  it('new rows arriving do not move the rows in view or the selection', async () => {
+    await mount();
+    await snapshot([stored(1, missingAcao('https://api.example/a')), stored(2, passing())]);
+    const list = $('request-list')!;
+    await key(list, 'ArrowDown');
+    const before = $$('request-row').map((r) => [r.dataset.key, r.style.top]);
+    await emit({ v, type: 'added', tabId: 7, entries: [stored(3, missingAcao('https://api.example/a')), stored(4, passing('https://api.example/four'))] });
+    const after = $$('request-row').map((r) => [r.dataset.key, r.style.top]);
+    expect(after.slice(0, 2)).toEqual(before);
+    expect(root.querySelector('[aria-selected="true"]')?.getAttribute('data-key')).toBe('g1');
+  });
 });
