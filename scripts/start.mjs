@@ -4,9 +4,10 @@
 //   - with a display ($DISPLAY set): a normal Chromium window, DevTools open; Ctrl+C (or closing it) ends the demo.
 //   - without one (or with --headless): headless Chromium; checks that the extension's service worker starts and
 //     that DevTools shows the "CORS" panel, clicks every demo button, asks the background for what it captured
-//     (`corsight/dump`), and writes screenshots, findings.json, report.json (corsight-report/1) and summary.json
-//     to .corsight-out/<timestamp>/; prints a table of the extension's verdict for each button.
-// Run through `npm start`, which first runs scripts/setup.mjs and builds. The panel itself is still a placeholder.
+//     (`corsight/dump`), opens the CORS panel for the lab tab (standalone, `?tabId=`) and its first blocked request,
+//     and writes screenshots, findings.json, report.json (corsight-report/1) and summary.json to
+//     .corsight-out/<timestamp>/; prints a table of the extension's verdict for each button.
+// Run through `npm start`, which first runs scripts/setup.mjs and builds.
 /* global chrome -- only inside page.evaluate callbacks, which run in an extension page */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -192,6 +193,39 @@ async function dumpCapture(context, extensionId, pageUrl) {
   }
 }
 
+/**
+ * The CORS panel as a normal tab for the lab tab (standalone mode, `?tabId=`): waits until it lists a row for
+ * every captured button run, saves the list (panel.png), opens the first blocked row and saves that
+ * (panel-detail.png).
+ */
+async function showPanel(context, extensionId, dump, runs, out) {
+  const panel = await context.newPage();
+  try {
+    // Tall enough for every demo row: the list renders only the rows in view.
+    await panel.setViewportSize({ width: 1200, height: 800 });
+    await panel.goto(`chrome-extension://${extensionId}/${PANEL_PATH}?tabId=${dump.tabId}`);
+    await panel.bringToFront();
+    const captured = runs.filter((r) => r.runId && entriesOfRun(dump.entries, r.button.scenarioId, r.runId).length > 0);
+    const rowOf = (r) => panel.locator(`[data-testid="request-row"]:has(.cell.url[title*="/s/${r.button.scenarioId}/${r.runId}/"])`);
+    await waitFor('a panel row for every captured button', async () => {
+      for (const r of captured) if ((await rowOf(r).count()) === 0) return false;
+      return true;
+    });
+    const rows = Number(await panel.getByTestId('request-list').getAttribute('data-rows'));
+    const blocked = await panel.locator('[data-testid="request-row"][data-verdict="blocked"]').count();
+    await panel.getByTestId('request-list').evaluate((el) => el.scrollTo(0, 0));
+    await panel.screenshot({ path: join(out, 'panel.png') });
+    if (blocked === 0) throw new Error('the panel shows no blocked request');
+    await panel.locator('[data-testid="request-row"][data-verdict="blocked"]').first().click();
+    const title = (await panel.getByTestId('detail-title').textContent({ timeout: 5_000 })) ?? '';
+    await panel.mouse.move(0, 799);
+    await panel.screenshot({ path: join(out, 'panel-detail.png') });
+    return { rows, blocked, title };
+  } finally {
+    await panel.close();
+  }
+}
+
 /** The stored exchange(s) of one button's run: every URL of a run has `/s/<scenarioId>/<runId>/` in its path. */
 const entriesOfRun = (entries, id, runId) => entries.filter((e) => e.exchange.hops[0]?.request.url.includes(`/s/${id}/${runId}/`));
 
@@ -304,16 +338,16 @@ async function headless(demo, extensionId) {
       return 'tab "CORS" shown → devtools-cors-panel.png';
     });
 
-    await check('panel page renders and reaches the background (screenshot)', async () => {
+    await check('panel page renders and reaches the background', async () => {
       const panel = await context.newPage();
       await panel.goto(`chrome-extension://${extensionId}/${PANEL_PATH}`);
       const status = await waitFor('the background status', async () => {
         const text = await panel.getByTestId('background-status').textContent();
         return text && !text.includes('checking') ? text : undefined;
       });
-      await panel.screenshot({ path: join(out, 'panel.png') });
+      await panel.close();
       if (!/running/.test(status)) throw new Error(status);
-      return `${status.trim()} → panel.png`;
+      return status.trim();
     });
 
     if (demo.kind === 'lab') {
@@ -344,6 +378,11 @@ async function headless(demo, extensionId) {
         const disagree = report.requests.filter((r, i) => r.verdict !== dump.entries[i].summary.verdict).length;
         if (disagree > 0) throw new Error(`report.json: ${disagree} re-diagnosed verdicts differ from what the background stored`);
         return `${dump.entries.length} exchanges stored (dropped ${dump.dropped}, ignored ${dump.ignored}, in flight ${dump.inFlight}) → findings.json, report.json`;
+      });
+      await check('CORS panel lists the demo for the lab tab (panel.png, panel-detail.png)', async () => {
+        if (!demoRuns || !dump) throw new Error('nothing captured to show');
+        const shown = await showPanel(context, extensionId, dump, demoRuns, out);
+        return `${shown.rows} rows, ${shown.blocked} blocked; opened the first: "${shown.title}" → panel.png, panel-detail.png`;
       });
       await check("extension's verdict matches every button's expectation", async () => {
         if (!demoRuns || !dump) throw new Error('nothing to compare');
@@ -434,9 +473,9 @@ async function headless(demo, extensionId) {
   const files = ['screenshots', 'summary.json', ...(dump ? ['findings.json', 'report.json'] : [])];
   console.log(`  output        ${relative(process.cwd(), out) || out}/ (${files.join(', ')})`);
   console.log('');
-  console.log('  The extension captures cross-origin requests and diagnoses each one in the background; the');
-  console.log('  "CORS" panel that shows them is still a placeholder (a later issue). The CLI analyses HAR files:');
-  console.log('  npx corsight analyze file.har. With a display ($DISPLAY set), `npm start` opens a real Chromium window.');
+  console.log('  The extension captures cross-origin requests and diagnoses each one in the background; its "CORS"');
+  console.log('  panel lists them and explains the selected one (panel.png, panel-detail.png). The CLI analyses HAR');
+  console.log('  files: npx corsight analyze file.har. With a display ($DISPLAY set), `npm start` opens a real Chromium window.');
   return ok ? 0 : 1;
 }
 

@@ -13,6 +13,9 @@ export interface Row {
   key: string;
   method: string;
   url: string;
+  /** The URL as the list shows it: the path first (what tells rows apart), then the host. */
+  path: string;
+  host: string;
   /** "200", "OPTIONS 401", "302→(failed)", "(failed)". */
   status: string;
   verdict: RowVerdict;
@@ -68,7 +71,17 @@ export function toRow(e: StoredExchange, key: string, count: number): Row {
   const status = statusOf(e);
   // Engine titles mark values with backticks; the list shows them plain. A warning names itself.
   const rule = (e.summary.warning ?? e.summary.title).replace(/`/g, '');
-  return { key, method, url, status, verdict, rule, count, latest: e, haystack: `${method} ${url} ${status} ${rule} ${e.summary.code ?? ''}`.toLowerCase() };
+  const { path, host } = splitUrl(url);
+  return { key, method, url, path, host, status, verdict, rule, count, latest: e, haystack: `${method} ${url} ${status} ${rule} ${e.summary.code ?? ''}`.toLowerCase() };
+}
+
+function splitUrl(url: string): { path: string; host: string } {
+  try {
+    const u = new URL(url);
+    return { path: `${u.pathname}${u.search}`, host: u.protocol === 'https:' ? u.host : `${u.protocol}//${u.host}` };
+  } catch {
+    return { path: url, host: '' };
+  }
 }
 
 /** Groups and filters in one pass over the entries (seq order in, row order out). */

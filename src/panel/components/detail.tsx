@@ -29,6 +29,8 @@ export function Detail({ entry, diagnosis: d, count, onClose, copy }: DetailProp
   const first = ex.hops[0]?.request;
   const steps = timeline(ex, d);
   const tables = headerTables(ex, d);
+  // The engine's `why` starts with the real cause's text, which the "Real cause" line already shows.
+  const why = d.explanation.why.filter((w) => w !== d.realCause?.detail);
   return (
     <section class="detail" data-testid="detail" aria-label="Request detail" data-code={d.failure?.code ?? ''}>
       <header class="detail-head">
@@ -46,17 +48,19 @@ export function Detail({ entry, diagnosis: d, count, onClose, copy }: DetailProp
         <h2 data-testid="detail-title">
           <InlineText text={d.explanation.title} />
         </h2>
-        <p class="summary" data-testid="detail-summary">
-          <InlineText text={d.explanation.summary} />
-        </p>
+        {d.explanation.summary !== d.realCause?.detail ? (
+          <p class="summary" data-testid="detail-summary">
+            <InlineText text={d.explanation.summary} />
+          </p>
+        ) : null}
         {d.realCause ? (
           <p class="real-cause" data-testid="real-cause">
             <strong>Real cause:</strong> <InlineText text={d.realCause.detail} />
           </p>
         ) : null}
-        {d.explanation.why.length > 0 ? (
+        {why.length > 0 ? (
           <ul class="why" data-testid="detail-why">
-            {d.explanation.why.map((w, i) => (
+            {why.map((w, i) => (
               <li key={i}>
                 <InlineText text={w} />
               </li>

@@ -26,7 +26,8 @@ export function FixSection({ ex, diagnosis: d, copy }: FixSectionProps) {
   });
   const groups = d.fix ? fixGroups(d.fix.lines) : [];
   const steps = d.fix?.serverSteps.length ? d.fix.serverSteps : groups.length === 0 ? d.explanation.fix : [];
-  const headerText = groups.map((g) => g.lines.join('\n')).join('\n');
+  // Copied as shown: a value from the wire (a hostile Vary, say) keeps its control characters escaped.
+  const headerText = groups.map((g) => g.lines.map(neutralize).join('\n')).join('\n');
   const target = targetById(server);
   const snippet = d.fix && groups.length > 0 && target ? target.render(d.fix) : null;
   const curlPreflight = curlFor(ex, 'preflight', { includeSecrets: false, hop: d.failure?.hop ?? 0 });

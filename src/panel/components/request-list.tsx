@@ -6,7 +6,6 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { neutralize } from '../../shared/report/neutralize';
-import { shortUrl } from '../../shared/report/presentation';
 import type { Row } from '../rows';
 
 export const ROW_HEIGHT = 22;
@@ -127,7 +126,7 @@ export function RequestList({ rows, selected, onSelect, onOpen }: RequestListPro
           >
             <span class="cell method">{neutralize(r.method)}</span>
             <span class="cell url" title={neutralize(r.url)}>
-              {neutralize(shortUrl(r.url, 200))}
+              {neutralize(r.path)} <span class="host">{neutralize(r.host)}</span>
             </span>
             <span class="cell status">{neutralize(r.status)}</span>
             <span class={`cell verdict ${r.verdict}`}>{VERDICT_LABEL[r.verdict]}</span>

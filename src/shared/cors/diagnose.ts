@@ -147,7 +147,9 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
   const disagree = observed === 'error' ? null : browsersDisagree(e.block, otherRun.block, flavor);
   if (disagree) adv.push(disagree);
   const fix = fixPlan({ ex, plans: e.hops, failure, advisories: adv, realCause: cause, withCredentials });
-  const explanation = explain({ ex, verdict, failure, realCause: cause, preflight, fix, origin: firstCors?.requestOrigin ?? initiator, undecided });
+  // After a cross-origin redirect the failing hop was sent with `Origin: null`: its words must say so.
+  const origin = (failure ? e.hops[failure.hop]?.requestOrigin : undefined) ?? firstCors?.requestOrigin ?? initiator;
+  const explanation = explain({ ex, verdict, failure, realCause: cause, preflight, fix, origin, undecided });
   return {
     verdict,
     failure,

@@ -125,7 +125,7 @@ function variable(key: string, ctx: FillContext): string {
 export function mismatchHint(value: string, origin: string): string {
   if (value === 'null') return 'The server allows `null`, the origin of sandboxed frames and redirected requests, not this page.';
   if (origin === 'null') return 'This request was redirected across origins, so the browser sent `Origin: null`; the header would have to say `null` or `*`.';
-  if (value.replace(/\/+$/, '') === origin) return 'The value has a trailing slash; an origin never does.';
+  if (value !== origin && value.replace(/\/+$/, '') === origin) return 'The value has a trailing slash; an origin never does.';
   if (value.toLowerCase() === origin.toLowerCase()) return 'Only the letter case differs, and the comparison is case-sensitive.';
   const a = parseUrl(value);
   const b = parseUrl(origin);

@@ -57,9 +57,13 @@ export function fixPlan(i: FixInput): FixPlan | null {
   };
 
   const both = preflight ? 'both' : 'actual';
-  add('Access-Control-Allow-Origin', origin, both, (c) => c === origin || (c === '*' && !withCredentials),
+  // After a cross-origin redirect only `null` or `*` can match. `null` also admits every sandboxed frame
+  // (the null-origin-allowed advisory), so it is offered only when credentials rule `*` out.
+  add('Access-Control-Allow-Origin', origin === OPAQUE && !withCredentials ? '*' : origin, both, (c) => c === origin || (c === '*' && !withCredentials),
     origin === OPAQUE
-      ? 'After a cross-origin redirect the browser sends `Origin: null`; only `null` or `*` can match it. Better: avoid the redirect.'
+      ? withCredentials
+        ? 'After a cross-origin redirect the browser sends `Origin: null`; with credentials only `null` can match it, and `null` also admits any sandboxed frame. Better: avoid the redirect.'
+        : 'After a cross-origin redirect the browser sends `Origin: null`; `*` matches it (safe here: no credentials). Better: avoid the redirect.'
       : `Names the page's origin. To allow several origins, compare the request's Origin with an allowlist and echo the match.`);
   if (withCredentials) {
     add('Access-Control-Allow-Credentials', 'true', both, (c) => c === 'true', 'The request is sent with credentials (cookies or HTTP auth).');

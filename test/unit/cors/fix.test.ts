@@ -53,3 +53,29 @@ describe('the fix plan', () => {
     expect(diagnose(ex({ url: `${A}/x`, res: { headers: {} } })).fix).toBeNull();
   });
 });
+
+describe('the fix after a cross-origin redirect (the browser sent Origin: null)', () => {
+  const redirected = (credentials: 'omit' | 'include') =>
+    diagnose(
+      ex({
+        credentials,
+        res: { status: 302, headers: { 'Access-Control-Allow-Origin': A, ...(credentials === 'include' ? { 'Access-Control-Allow-Credentials': 'true' } : {}), Location: `${C}/final` } },
+        next: [{ url: `${C}/final`, origin: 'null', res: { status: 200, headers: { 'Access-Control-Allow-Origin': A, ...(credentials === 'include' ? { 'Access-Control-Allow-Credentials': 'true' } : {}) } } }],
+        outcome: 'net::ERR_FAILED',
+      }),
+    );
+  const acao = (d: ReturnType<typeof diagnose>) => d.fix?.lines.find((l) => l.header === 'Access-Control-Allow-Origin')?.value;
+
+  it('without credentials offers `*`, not `null` (which admits every sandboxed frame)', () => {
+    const d = redirected('omit');
+    expect(d.failure?.code).toBe('allow-origin-mismatch');
+    expect(d.explanation.summary).toContain('came from `null`');
+    expect(acao(d)).toBe('*');
+  });
+
+  it('with credentials only `null` can match, and the plan says to avoid the redirect', () => {
+    const d = redirected('include');
+    expect(acao(d)).toBe('null');
+    expect(d.fix?.serverSteps.join(' ')).toMatch(/Call the final URL directly/);
+  });
+});

@@ -54,7 +54,7 @@ describe('the panel', () => {
     await snapshot([stored(1, passing()), stored(2, missingAcao())], 5);
     const rows = $$('request-row');
     expect(rows.map((r) => r.dataset.verdict)).toEqual(['passed', 'blocked']);
-    expect(rows[1]!.textContent).toMatch(/GET.*api\.example\/data.*200.*Blocked.*Access-Control-Allow-Origin/);
+    expect(rows[1]!.textContent).toMatch(/GET\/data api\.example.*200.*Blocked.*Access-Control-Allow-Origin/);
     expect($('dropped')?.textContent).toMatch(/5 older dropped/);
   });
 
