@@ -1,9 +1,10 @@
 import { version } from '../../package.json';
 import type { Diagnosis } from '../shared/cors';
-import { importHarText, type HarImport } from '../shared/har';
+import type { HarImport } from '../shared/har';
 import type { Exchange } from '../shared/model';
 import {
   buildReport,
+  importCaptureText,
   neutralize,
   onlyFailing,
   renderJson,
@@ -65,7 +66,7 @@ export function run(argv: readonly string[], io: CliIo): number {
       errors.push(`corsight: ${shown(path)}: ${read.reason}`);
       return;
     }
-    const imported = importHarText(read.text, { idPrefix: cmd.files.length > 1 ? `f${i}-` : 'har-' });
+    const imported = importCaptureText(read.text, { idPrefix: cmd.files.length > 1 ? `f${i}-` : 'har-' });
     if (!imported.ok) {
       errors.push(`corsight: ${shown(path)}: ${neutralize(imported.error.reason)}`);
       return;

@@ -3,7 +3,7 @@
  * why a preflight was sent, the fix, advisories, and the header tables with the offending header (or
  * its absence) marked. Every value from the wire is rendered as text (InlineText / Raw).
  */
-import type { Diagnosis } from '../../shared/cors';
+import { preflightSentence, type Diagnosis } from '../../shared/cors';
 import type { StoredExchange } from '../../shared/capture/log';
 import { headerTables, preflightReasonText, timeline, type HeaderTable } from '../detail-model';
 import { FixSection } from './fix-section';
@@ -29,8 +29,9 @@ export function Detail({ entry, diagnosis: d, count, onClose, copy }: DetailProp
   const first = ex.hops[0]?.request;
   const steps = timeline(ex, d);
   const tables = headerTables(ex, d);
-  // The engine's `why` starts with the real cause's text, which the "Real cause" line already shows.
-  const why = d.explanation.why.filter((w) => w !== d.realCause?.detail);
+  // The engine's `why` repeats the real cause and the preflight's reasons, which have their own sections here.
+  const preflightWhy = d.preflight.reasons.length > 0 ? preflightSentence(d.preflight) : null;
+  const why = d.explanation.why.filter((w) => w !== d.realCause?.detail && w !== preflightWhy);
   return (
     <section class="detail" data-testid="detail" aria-label="Request detail" data-code={d.failure?.code ?? ''}>
       <header class="detail-head">

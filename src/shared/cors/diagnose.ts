@@ -139,7 +139,7 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
   }
   // Last: the least telling of the notes.
   if (first.request.headersComplete === false) {
-    undecided.push('The capture does not include every request header (a request that was never sent shows only the headers the page set), so the reasons for a preflight are inferred.');
+    undecided.push('The capture does not include every request header (a request that was never sent shows at most the headers the page set; Chromium shows none, and the Access-Control-Request-Headers of its preflight names them), so the reasons for a preflight are inferred.');
   }
   const lastResponse = ex.hops[ex.hops.length - 1]?.response;
   const exposed = verdict === 'allowed' && lastResponse ? exposure(lastResponse, withCredentials) : null;

@@ -138,7 +138,8 @@ export function mismatchHint(value: string, origin: string): string {
   return '';
 }
 
-function preflightSentence(p: PreflightInfo): string {
+/** The sentence of `why` that says why a preflight was sent (the panel lists the reasons itself). */
+export function preflightSentence(p: PreflightInfo): string {
   const parts = p.reasons.map(reasonWords);
   return `A preflight was needed because ${parts.join('; ')}.`;
 }

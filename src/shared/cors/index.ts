@@ -1,3 +1,4 @@
 export { diagnose } from './diagnose';
 export type * from './types';
 export * from './taxonomy';
+export { preflightSentence } from './explain';

@@ -16,6 +16,8 @@ export interface BuildOptions {
   generatedBy: string;
   /** Keep cookie, authorization and token values instead of redacting them. */
   includeSecrets?: boolean;
+  /** Carry each request's exchange, so the report can be analysed again (the extension's export). */
+  withExchanges?: boolean;
 }
 
 function observedHeaders(hops: readonly Hop[], index: number): ObservedHeaders {
@@ -97,6 +99,7 @@ export function buildReport(sources: readonly ReportSource[], options: BuildOpti
   for (const { source, exchanges } of sources) {
     for (const imported of exchanges) {
       const r = reportRequest(source, imported, options.diagnose(imported.exchange));
+      if (options.withExchanges) r.exchange = imported.exchange;
       requests.push(options.includeSecrets ? r : redactDeep(r));
     }
   }

@@ -35,11 +35,12 @@ function report(exchanges: readonly Exchange[], o: ExportOptions): Report {
     diagnose: o.diagnose,
     generatedBy: o.generatedBy,
     includeSecrets: o.includeSecrets,
+    withExchanges: true,
   });
   return o.failingOnly ? onlyFailing(full) : full;
 }
 
-/** corsight-report/1 JSON, as `corsight analyze --json` prints it. */
+/** corsight-report/1 JSON, as `corsight analyze --json` prints it, plus each exchange (so the CLI can read it back). */
 export function exportJson(exchanges: readonly Exchange[], o: ExportOptions): string {
   return renderJson(report(exchanges, o));
 }

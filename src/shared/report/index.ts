@@ -15,3 +15,4 @@ export { buildHar, type DiagnosedExchange, type HarExportOptions } from './har-e
 export type * from './har-format';
 export { curlFor, type CurlOptions } from './curl';
 export { shellQuote } from './shell-quote';
+export { importCaptureText, importReportValue, isReportValue } from './read-report';

@@ -11,7 +11,7 @@ import type {
   Stage,
   Verdict,
 } from '../cors';
-import type { Browser, CredentialsMode, HeaderLine } from '../model';
+import type { Browser, CredentialsMode, Exchange, HeaderLine } from '../model';
 
 export const REPORT_SCHEMA = 'corsight-report/1';
 
@@ -77,6 +77,11 @@ export interface ReportRequest {
   observed: ObservedHeaders;
   /** What the HAR import inferred or could not find. */
   notes: string[];
+  /**
+   * The exchange as captured (redacted like the rest), so that the report can be analysed again
+   * (`corsight analyze report.json`). Written by the extension's export; the CLI's own output omits it.
+   */
+  exchange?: Exchange;
 }
 
 export interface ReportSummary {

@@ -60,7 +60,37 @@ describe('exportJson', () => {
     // The import's notes (how it guessed initiators) exist only for a file; a capture has none.
     for (const r of fromCli.requests) r.notes = [];
     expect(fromPanel.schema).toBe('corsight-report/1');
+    // The panel's report also carries each exchange, so that the CLI can read it back.
+    expect(fromPanel.requests.map((r) => r.exchange?.id)).toEqual(imported.exchanges.map((x) => x.exchange.id));
+    for (const r of fromPanel.requests) delete r.exchange;
     expect(fromPanel).toEqual(fromCli);
+  });
+
+  it('round-trips through `corsight analyze`: the CLI re-diagnoses the exported report with the same verdicts', () => {
+    for (const exchanges of [RECORDED.chromium, RECORDED.firefox, BUILT]) {
+      for (const includeSecrets of [false, true]) {
+        const text = exportJson(exchanges, options({ includeSecrets }));
+        const out = cli(['analyze', 'report.json', '--json', ...(includeSecrets ? ['--include-secrets'] : [])], { 'report.json': text });
+        expect(out.code, out.stderr).toBe(0);
+        const again = JSON.parse(out.stdout) as Report;
+        const first = JSON.parse(text) as Report;
+        const pick = (r: Report) => r.requests.map((q) => ({ url: q.url, verdict: q.verdict, code: q.code, chromiumError: q.chromiumError, firefoxReason: q.firefoxReason, failedParameter: q.failedParameter }));
+        expect(pick(again)).toEqual(pick(first));
+        expect(again.summary).toEqual(first.summary);
+      }
+    }
+  });
+
+  it('a report without exchanges (the CLI\'s own --json) or with a broken one is refused with a reason, not misread', () => {
+    const cliReport = cli(['analyze', 'c.har', '--json'], { 'c.har': fixtureText('chrome-devtools.har') }).stdout;
+    const again = cli(['analyze', 'r.json'], { 'r.json': cliReport });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/r\.json: invalid report: requests\[0\] has no exchange: only reports exported from the extension's panel/);
+    const report = JSON.parse(exportJson(BUILT, options())) as Report & { requests: Array<{ exchange: unknown }> };
+    (report.requests[1]!.exchange as { hops: Array<{ request: { url: unknown } }> }).hops[0]!.request.url = 42;
+    const broken = cli(['analyze', 'r.json'], { 'r.json': JSON.stringify(report) });
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toBe('corsight: r.json: invalid report: requests[1].exchange.hops[0].request.url is not a string\n');
   });
 
   it('counts every verdict; failingOnly lists only the blocked requests and still counts them all', () => {
