@@ -12,18 +12,18 @@
  */
 import type { FixPlan } from '../cors/types';
 import { apacheExactRegex, apacheHeaderValue } from './quote';
-import type { FixTarget, Snippet } from './types';
+import type { FixTarget, RenderOptions, Snippet } from './types';
 import { commonNotes, corsValues, refusalComments, refusalNotes } from './values';
 
-function render(plan: FixPlan): Snippet {
-  const v = corsValues(plan);
+function render(plan: FixPlan, options: RenderOptions = {}): Snippet {
+  const v = corsValues(plan, options);
   const header = (name: string, value: string) => `Header always set ${name} ${apacheHeaderValue(value)} env=CORS_ORIGIN`;
   const code = [...refusalComments(v, '#')];
   code.push('# In the <VirtualHost> itself, not in .htaccess, <Directory> or <Location>: there mod_rewrite');
   code.push('# runs after authentication. Needs mod_headers, mod_setenvif and mod_rewrite.', '');
   code.push('# The allowed origins, one line each, matched exactly (anchored, dots escaped). Any other');
   code.push('# Origin leaves CORS_ORIGIN unset and gets no CORS headers.');
-  if (v.origin !== null) code.push(`SetEnvIf Origin ${apacheExactRegex(v.origin)} CORS_ORIGIN=$0`);
+  for (const o of v.origins) code.push(`SetEnvIf Origin ${apacheExactRegex(o)} CORS_ORIGIN=$0`);
   code.push('', '# "always": on every response, errors (4xx, 5xx) included.');
   // Written as a mod_headers format tag on purpose: %{NAME}e is the variable's value.
   code.push('Header always set Access-Control-Allow-Origin "%{CORS_ORIGIN}e" env=CORS_ORIGIN');

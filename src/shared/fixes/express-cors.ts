@@ -13,18 +13,18 @@
  */
 import type { FixPlan } from '../cors/types';
 import { jsString } from './quote';
-import type { FixTarget, Snippet } from './types';
+import type { FixTarget, RenderOptions, Snippet } from './types';
 import { commonNotes, corsValues, refusalComments, refusalNotes } from './values';
 
 const list = (items: string[]) => `[${items.map(jsString).join(', ')}]`;
 
-function render(plan: FixPlan): Snippet {
-  const v = corsValues(plan);
+function render(plan: FixPlan, options: RenderOptions = {}): Snippet {
+  const v = corsValues(plan, options);
   const code = [...refusalComments(v, '//')];
   code.push('// npm install cors. In an ES module: import cors from "cors";', 'const cors = require("cors");', '');
   code.push('const corsOptions = {');
   code.push('  // The allowed origins, exact strings: add one per origin. Never `true`, which reflects any Origin.');
-  code.push(`  origin: ${list(v.origin !== null ? [v.origin] : [])},`);
+  code.push(`  origin: ${list(v.origins)},`);
   if (v.credentials) code.push('  credentials: true,');
   if (v.preflight) {
     code.push(`  methods: ${list(v.methods)},${v.methods.length === 0 ? ' // none needed: GET, HEAD and POST are always allowed' : ''}`);

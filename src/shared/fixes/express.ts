@@ -7,15 +7,15 @@
  */
 import type { FixPlan } from '../cors/types';
 import { jsString } from './quote';
-import type { FixTarget, Snippet } from './types';
+import type { FixTarget, RenderOptions, Snippet } from './types';
 import { commonNotes, corsValues, refusalComments, refusalNotes } from './values';
 
-function render(plan: FixPlan): Snippet {
-  const v = corsValues(plan);
+function render(plan: FixPlan, options: RenderOptions = {}): Snippet {
+  const v = corsValues(plan, options);
   const set = (name: string, value: string) => `res.setHeader(${jsString(name)}, ${value});`;
   const code = [...refusalComments(v, '//')];
   code.push('// The allowed origins, exact strings: add one per origin. Never send back an Origin not listed.');
-  code.push(`const CORS_ORIGINS = new Set([${v.origin !== null ? jsString(v.origin) : ''}]);`, '');
+  code.push(`const CORS_ORIGINS = new Set([${v.origins.map(jsString).join(', ')}]);`, '');
   code.push('function corsHeaders(req, res, next) {');
   code.push('  const origin = req.headers.origin;', '  const allowed = typeof origin === "string" && CORS_ORIGINS.has(origin);');
   code.push('  // The answer depends on Origin, allowed or not: caches must keep one copy per origin.', '  res.vary("Origin");');

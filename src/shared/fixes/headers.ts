@@ -4,17 +4,19 @@
  * RFC 9110 tokens, which are legal field values as they stand.
  */
 import type { FixPlan } from '../cors/types';
-import type { FixTarget, Snippet } from './types';
+import type { FixTarget, RenderOptions, Snippet } from './types';
 import { commonNotes, corsValues, refusalComments, refusalNotes } from './values';
 
-function render(plan: FixPlan): Snippet {
-  const v = corsValues(plan);
+function render(plan: FixPlan, options: RenderOptions = {}): Snippet {
+  const v = corsValues(plan, options);
   const both: string[] = [];
-  if (v.origin !== null) both.push(`Access-Control-Allow-Origin: ${v.origin}`);
+  // One value per response: the origin of the request it answers (the first listed here; see the comment).
+  if (v.origins.length > 0) both.push(`Access-Control-Allow-Origin: ${v.origins[0]}`);
   if (v.credentials) both.push('Access-Control-Allow-Credentials: true');
 
   const code = [...refusalComments(v, '#')];
   code.push("# Several origins: compare the request's Origin with an exact list and send back the one that matched, never any Origin.");
+  if (v.origins.length > 1) code.push(`# The list: ${v.origins.join(' ')}`);
   if (v.preflight) {
     code.push('', '# Preflight response (OPTIONS), status 204, sent before any authentication:', ...both);
     if (v.methods.length > 0) code.push(`Access-Control-Allow-Methods: ${v.methods.join(', ')}`);

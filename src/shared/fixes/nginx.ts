@@ -14,14 +14,14 @@
  */
 import type { FixPlan } from '../cors/types';
 import { NGINX_DOLLAR_GEO, nginxString } from './quote';
-import type { FixTarget, Snippet } from './types';
+import type { FixTarget, RenderOptions, Snippet } from './types';
 import { commonNotes, corsValues, refusalComments, refusalNotes } from './values';
 
 const I1 = '    ';
 const I2 = I1 + I1;
 
-function render(plan: FixPlan): Snippet {
-  const v = corsValues(plan);
+function render(plan: FixPlan, options: RenderOptions = {}): Snippet {
+  const v = corsValues(plan, options);
   const header = (name: string, value: string) => `add_header ${name} ${value} always;`;
   const list = (items: string[]) => nginxString(items.join(', '), true);
 
@@ -33,7 +33,7 @@ function render(plan: FixPlan): Snippet {
   code.push('# In the http block: the allowed origins, exact strings only (no regex, no suffix match).');
   code.push('# Add one line per origin. Any other Origin maps to "" and gets no CORS headers.');
   code.push('map $http_origin $cors_origin {', `${I1}default "";`);
-  if (v.origin !== null) code.push(`${I1}${nginxString(v.origin, false)} ${nginxString(v.origin, true)};`);
+  for (const o of v.origins) code.push(`${I1}${nginxString(o, false)} ${nginxString(o, true)};`);
   code.push('}');
   const values = [...v.methods, ...v.allowHeaders, ...v.exposeHeaders];
   if (values.some((s) => s.includes('$'))) {

@@ -11,9 +11,15 @@ export interface Snippet {
   docs: string[];
 }
 
+/** What the user adds to the plan: the origins to allow besides the request's own. */
+export interface RenderOptions {
+  /** More origins to allow, exactly as browsers send them; each is checked like the plan's. */
+  moreOrigins?: readonly string[];
+}
+
 /** One server, framework or raw-header form a fix plan can be written for. */
 export interface FixTarget {
   id: string;
   label: string;
-  render(plan: FixPlan): Snippet;
+  render(plan: FixPlan, options?: RenderOptions): Snippet;
 }

@@ -9,6 +9,7 @@ import { RECOMMENDED_MAX_AGE } from '../cors/fix';
 import { commaItems, isToken } from '../cors/headers';
 import { OPAQUE, originOf } from '../cors/origin';
 import type { FixPlan } from '../cors/types';
+import type { RenderOptions } from './types';
 import { shown } from './quote';
 
 export type ValueKind = 'origin' | 'method' | 'request header' | 'response header';
@@ -21,8 +22,8 @@ export interface Refusal {
 
 /** A fix plan's values, each one legal where it goes. */
 export interface CorsValues {
-  /** The origin to allow; null when the plan's was refused (the snippet then allows none). */
-  origin: string | null;
+  /** The origins to allow, the request's own first; empty when every one was refused (the snippet then allows none). */
+  origins: string[];
   credentials: boolean;
   preflight: boolean;
   /** For Access-Control-Allow-Methods; empty when only CORS-safelisted methods are used. */
@@ -85,7 +86,7 @@ function lineItems(plan: FixPlan, header: string): string[] {
  * other methods and headers, in its order) plus what this request needs, so a pasted snippet does
  * not take away what other pages use.
  */
-export function corsValues(plan: FixPlan): CorsValues {
+export function corsValues(plan: FixPlan, options: RenderOptions = {}): CorsValues {
   const refused: Refusal[] = [];
   const refuse = (kind: ValueKind, value: string, why: string) => {
     if (!refused.some((r) => r.kind === kind && r.value === value)) refused.push({ kind, value, why });
@@ -109,15 +110,19 @@ export function corsValues(plan: FixPlan): CorsValues {
     return out;
   };
 
-  const originWhy = originRefusal(plan.origin);
-  if (originWhy) refuse('origin', plan.origin, originWhy);
+  const origins: string[] = [];
+  for (const o of [plan.origin, ...(options.moreOrigins ?? [])]) {
+    const why = originRefusal(o);
+    if (why) refuse('origin', o, why);
+    else if (!origins.includes(o)) origins.push(o);
+  }
   const preflight = plan.preflight;
   const methods = preflight ? names('method', [lineItems(plan, 'access-control-allow-methods'), plan.methods], false) : [];
   const allowHeaders = preflight ? names('request header', [lineItems(plan, 'access-control-allow-headers'), plan.requestHeaders], true) : [];
   const exposeHeaders = names('response header', [lineItems(plan, 'access-control-expose-headers'), plan.exposeHeaders], true);
   const maxAge = plan.maxAge !== null && Number.isSafeInteger(plan.maxAge) && plan.maxAge >= 0 ? plan.maxAge : RECOMMENDED_MAX_AGE;
   return {
-    origin: originWhy ? null : plan.origin,
+    origins,
     credentials: plan.credentials,
     preflight,
     methods,
@@ -145,8 +150,8 @@ export function refusalNotes(v: CorsValues): string[] {
 /** Notes every target shares. */
 export function commonNotes(v: CorsValues): string[] {
   const notes: string[] = [];
-  if (v.origin !== null) {
-    notes.push(`Allows ${v.origin} only. To allow several origins, list each one exactly; never send back whatever Origin arrives (with credentials that lets any site act as the user).`);
+  if (v.origins.length > 0) {
+    notes.push(`Allows ${v.origins.join(', ')} only. To allow more origins, list each one exactly; never send back whatever Origin arrives (with credentials that lets any site act as the user).`);
   }
   notes.push('Only one layer should add CORS headers: if a proxy and the application both do, the browser sees two Access-Control-Allow-Origin values and blocks the response.');
   return notes;

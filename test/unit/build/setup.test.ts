@@ -18,8 +18,9 @@ function fake(name: string, body: string): void {
   chmodSync(file, 0o755);
 }
 
-function runSetup(env: Record<string, string> = {}, args: string[] = []) {
-  const res = spawnSync(process.execPath, [join(root, 'scripts/setup.mjs'), ...args], {
+/** The servers step is tested on its own (below); elsewhere it is skipped, so apt sees only the browsers. */
+function runSetup(env: Record<string, string> = {}, args: string[] = [], { servers = false } = {}) {
+  const res = spawnSync(process.execPath, [join(root, 'scripts/setup.mjs'), ...args, ...(servers ? [] : ['--skip-servers'])], {
     // Only the fake binaries (and node) on PATH; no CHROME_PATH / FIREFOX_BIN / CI from the outer environment.
     env: { PATH: bin, HOME: root, ...env },
     encoding: 'utf8',
@@ -164,5 +165,34 @@ describe('npm dependencies', () => {
     const r = runSetup({ CI: 'true' });
     expect(r.status).toBe(1);
     expect(r.out).toMatch(/installing npm dependencies failed/);
+  });
+});
+
+describe('the servers the fix snippets are proven against', () => {
+  /** dpkg-query that knows the packages fake apt-get "installed" (recorded in a file next to it). */
+  function fakeDpkg(): void {
+    fake('dpkg-query', `pkg="$3"; if /bin/grep -qx "$pkg" "${bin}/installed" 2>/dev/null; then printf 'install ok installed'; exit 0; fi; exit 1`);
+    fake('apt-get', `if [ "$1" = install ]; then shift 2; for p in "$@"; do echo "$p" >> "${bin}/installed"; done; fi`);
+    fake('sudo', '[ "$1" = -n ] && shift; exec "$@"');
+  }
+
+  test('installs the missing ones from apt, then nothing on a second run', () => {
+    fakeDpkg();
+    const first = runSetup({}, ['--skip-npm', '--skip-browsers'], { servers: true });
+    expect(first.status).toBe(0);
+    const install = first.calls.find((c) => c.startsWith('apt-get install'));
+    expect(install).toMatch(/^apt-get install -y nginx apache2 caddy haproxy python3-flask python3-flask-cors python3-django python3-django-cors-headers python3-fastapi python3-uvicorn golang-go golang-github-rs-cors-dev ruby-rack ruby-rack-cors ruby-webrick$/);
+    writeFileSync(calls, '');
+    const second = runSetup({}, ['--skip-npm', '--skip-browsers'], { servers: true });
+    expect(second.calls.filter((c) => c.startsWith('apt-get'))).toEqual([]);
+  });
+
+  test('in CI, a server apt cannot install is a failure', () => {
+    fake('dpkg-query', 'exit 1');
+    fake('apt-get', 'exit 100');
+    fake('sudo', '[ "$1" = -n ] && shift; exec "$@"');
+    const r = runSetup({ CI: 'true' }, ['--skip-npm', '--skip-browsers'], { servers: true });
+    expect(r.status).toBe(1);
+    expect(r.out).toMatch(/CI=true: a missing dependency is a failure/);
   });
 });

@@ -61,7 +61,7 @@ describe('corsValues', () => {
   });
   it('leaves refused values out, once each, and says why', () => {
     const v = corsValues(plan({ origin: 'null', methods: ['PUT', 'P\nUT'], requestHeaders: ['x-a b', 'x-a b', 'x-ok'] }));
-    expect(v.origin).toBeNull();
+    expect(v.origins).toEqual([]);
     expect(v.methods).toEqual(['PUT']);
     expect(v.allowHeaders).toEqual(['x-ok']);
     expect(v.refused.map((r) => [r.kind, r.value])).toEqual([['origin', 'null'], ['method', 'P\nUT'], ['request header', 'x-a b']]);
@@ -83,5 +83,13 @@ describe('corsValues', () => {
   it('has no preflight lists without a preflight', () => {
     const v = corsValues(plan({ preflight: false, methods: ['PUT'], requestHeaders: ['x-a'] }));
     expect([v.methods, v.allowHeaders]).toEqual([[], []]);
+  });
+});
+
+describe('more origins', () => {
+  it('allows the request\'s origin first, then each extra one once, and refuses bad ones with a reason', () => {
+    const v = corsValues(plan({ origin: 'https://app.example' }), { moreOrigins: ['https://admin.example', 'https://app.example', 'https://x.example/path', 'http://127.0.0.1:8080'] });
+    expect(v.origins).toEqual(['https://app.example', 'https://admin.example', 'http://127.0.0.1:8080']);
+    expect(v.refused.map((r) => [r.kind, r.value])).toEqual([['origin', 'https://x.example/path']]);
   });
 });
