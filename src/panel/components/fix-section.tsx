@@ -28,8 +28,11 @@ export function FixSection({ ex, diagnosis: d, copy }: FixSectionProps) {
   const steps = d.fix?.serverSteps.length ? d.fix.serverSteps : groups.length === 0 ? d.explanation.fix : [];
   // Copied as shown: a value from the wire (a hostile Vary, say) keeps its control characters escaped.
   const headerText = groups.map((g) => g.lines.map(neutralize).join('\n')).join('\n');
+  const [more, setMore] = useState('');
   const target = targetById(server);
-  const snippet = d.fix && groups.length > 0 && target ? target.render(d.fix) : null;
+  // Origins typed here are checked by the renderers like the request's own (a bad one is refused, visibly).
+  const moreOrigins = more.split(/[\s,]+/).filter((o) => o !== '');
+  const snippet = d.fix && groups.length > 0 && target ? target.render(d.fix, { moreOrigins }) : null;
   const curlPreflight = curlFor(ex, 'preflight', { includeSecrets: false, hop: d.failure?.hop ?? 0 });
   const curlActual = curlFor(ex, 'actual', { includeSecrets: false, hop: d.failure?.hop ?? 0 });
 
@@ -74,6 +77,17 @@ export function FixSection({ ex, diagnosis: d, copy }: FixSectionProps) {
                 </option>
               ))}
             </select>
+          </label>
+          <label class="more-origins">
+            Also allow:{' '}
+            <input
+              type="text"
+              value={more}
+              placeholder="https://admin.example.com …"
+              spellcheck={false}
+              data-testid="more-origins"
+              onInput={(e) => setMore((e.currentTarget as HTMLInputElement).value)}
+            />
           </label>
           <pre class="code" data-testid="snippet-code" data-language={snippet.language}>
             {snippet.code.split('\n').map(neutralize).join('\n')}

@@ -269,4 +269,24 @@ describe('the panel', () => {
     expect(after.slice(0, 2)).toEqual(before);
     expect(root.querySelector('[aria-selected="true"]')?.getAttribute('data-key')).toBe('g1');
   });
+
+  it('adds the origins typed in "Also allow" to the snippet, and shows a bad one refused', async () => {
+    await mount();
+    await snapshot([stored(1, missingAcao())]);
+    await click($$('request-row')[0]!);
+    const picker = $('server-picker') as HTMLSelectElement;
+    await act(() => {
+      picker.value = 'nginx';
+      picker.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    const input = $('more-origins') as HTMLInputElement;
+    await act(() => {
+      input.value = 'https://admin.example https://evil.example/path';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    const code = $('snippet-code')!.textContent!;
+    expect(code).toContain('"https://admin.example" "https://admin.example";');
+    expect(code).toMatch(/Left out origin "https:\/\/evil\.example\/path"/);
+    expect(code).not.toMatch(/^\s*"https:\/\/evil\.example\/path"/m);
+  });
 });
