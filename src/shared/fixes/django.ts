@@ -13,7 +13,7 @@
  * - It sends `Vary: Origin` on every response itself (patch_vary_headers).
  */
 import type { FixPlan } from '../cors/types';
-import { pyList, pyString, SAFELISTED_METHODS } from './python';
+import { pyList, pyMethods, pyString } from './python';
 import type { FixTarget, RenderOptions, Snippet } from './types';
 import { commonNotes, corsValues, refusalComments, refusalNotes } from './values';
 
@@ -41,8 +41,7 @@ function render(plan: FixPlan, options: RenderOptions = {}): Snippet {
   );
   if (v.credentials) code.push('CORS_ALLOW_CREDENTIALS = True');
   if (v.preflight) {
-    const methods = v.methods.length > 0 ? v.methods : SAFELISTED_METHODS;
-    code.push(`CORS_ALLOW_METHODS = ${pyList(methods)}`);
+    code.push(`CORS_ALLOW_METHODS = ${pyList(pyMethods(v.methods))}`);
     const defaults = new Set(DJANGO_DEFAULT_HEADERS);
     const extra = v.allowHeaders.filter((h) => !defaults.has(h.toLowerCase()));
     code.push(

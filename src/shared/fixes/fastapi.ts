@@ -14,7 +14,7 @@
  *   Content-Language and Content-Type are always added by Starlette).
  */
 import type { FixPlan } from '../cors/types';
-import { pyList, SAFELISTED_METHODS } from './python';
+import { pyCorsCallEnd, pyList, pyMethods } from './python';
 import type { FixTarget, RenderOptions, Snippet } from './types';
 import { commonNotes, corsValues, refusalComments, refusalNotes } from './values';
 
@@ -49,13 +49,10 @@ function render(plan: FixPlan, options: RenderOptions = {}): Snippet {
   );
   if (v.credentials) code.push('    allow_credentials=True,');
   if (v.preflight) {
-    const methods = v.methods.length > 0 ? v.methods : SAFELISTED_METHODS;
-    code.push(`    allow_methods=${pyList(methods)},${v.methods.length === 0 ? '  # listed: Starlette refuses a preflight for a method not listed' : ''}`);
+    code.push(`    allow_methods=${pyList(pyMethods(v.methods))},${v.methods.length === 0 ? '  # listed: Starlette refuses a preflight for a method not listed' : ''}`);
     code.push(`    allow_headers=${pyList(v.allowHeaders)},`);
   }
-  if (v.exposeHeaders.length > 0) code.push(`    expose_headers=${pyList(v.exposeHeaders)},`);
-  if (v.preflight) code.push(`    max_age=${v.maxAge},`);
-  code.push(')');
+  code.push(...pyCorsCallEnd(v));
 
   const notes = [...refusalNotes(v), ...commonNotes(v)];
   notes.push(

@@ -21,7 +21,7 @@
  *   and 500), and Flask-CORS also wraps the error handlers (intercept_exceptions).
  */
 import type { FixPlan } from '../cors/types';
-import { pyList, SAFELISTED_METHODS } from './python';
+import { pyCorsCallEnd, pyList, pyMethods } from './python';
 import type { FixTarget, RenderOptions, Snippet } from './types';
 import { commonNotes, corsValues, refusalComments, refusalNotes } from './values';
 
@@ -78,13 +78,10 @@ function render(plan: FixPlan, options: RenderOptions = {}): Snippet {
   );
   if (v.credentials) code.push('    supports_credentials=True,');
   if (v.preflight) {
-    const methods = v.methods.length > 0 ? v.methods : SAFELISTED_METHODS;
-    code.push(`    methods=${pyList(methods)},${v.methods.length === 0 ? '  # listed: Flask-CORS answers no preflight for a method not listed' : ''}`);
+    code.push(`    methods=${pyList(pyMethods(v.methods))},${v.methods.length === 0 ? '  # listed: Flask-CORS answers no preflight for a method not listed' : ''}`);
     code.push(`    # Left out, Flask-CORS would allow any requested header.`, `    allow_headers=cors_exact(${pyList(v.allowHeaders)}),`);
   }
-  if (v.exposeHeaders.length > 0) code.push(`    expose_headers=${pyList(v.exposeHeaders)},`);
-  if (v.preflight) code.push(`    max_age=${v.maxAge},`);
-  code.push(')');
+  code.push(...pyCorsCallEnd(v));
 
   const notes = [...refusalNotes(v), ...commonNotes(v)];
   notes.push(

@@ -4,6 +4,7 @@
  * any string anyway, which the unit tests check with Python's own parser
  * (https://docs.python.org/3/reference/lexical_analysis.html#escape-sequences).
  */
+import type { CorsValues } from './values';
 
 function hex(code: number): string {
   if (code <= 0xff) return `\\x${code.toString(16).padStart(2, '0')}`;
@@ -42,3 +43,20 @@ export function pyList(values: readonly string[]): string {
  * Flask-CORS and Starlette refuse a preflight (for a GET with a custom header) whose method is not listed.
  */
 export const SAFELISTED_METHODS: readonly string[] = Object.freeze(['GET', 'HEAD', 'POST']);
+
+/** The methods a Python CORS library is handed with a preflight: the plan's, or the safelisted ones when it has none. */
+export function pyMethods(methods: readonly string[]): readonly string[] {
+  return methods.length > 0 ? methods : SAFELISTED_METHODS;
+}
+
+/**
+ * The keyword arguments Flask-CORS's CORS(...) and Starlette's add_middleware(...) end alike with
+ * (`expose_headers`, then `max_age` with a preflight), and the call's closing parenthesis.
+ */
+export function pyCorsCallEnd(v: Pick<CorsValues, 'exposeHeaders' | 'preflight' | 'maxAge'>): string[] {
+  const out: string[] = [];
+  if (v.exposeHeaders.length > 0) out.push(`    expose_headers=${pyList(v.exposeHeaders)},`);
+  if (v.preflight) out.push(`    max_age=${v.maxAge},`);
+  out.push(')');
+  return out;
+}

@@ -7,7 +7,6 @@
  * runs after basicauth).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { request } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,11 +15,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixPlan } from '../../../src/shared/cors';
 import { targetById, type Snippet } from '../../../src/shared/fixes';
 import { corsValues } from '../../../src/shared/fixes/values';
-import { answer } from './app-spec';
-import { startBackend } from './backend';
-import { freePort, waitForPort, type Rig, type RunningServer } from './harness';
+import { waitForPort, withServer, type Rig, type RunningServer } from './harness';
+import { ORIGIN, ORIGIN2 } from './plans';
 import { proveSnippets } from './proof-suite';
-import { requireCommand, stopChild } from './processes';
+import { childServer, requireCommand } from './processes';
+import { expectBackendDown, expectExactValues, expectOwn401, proxiedBackend, proxyPlan, proxyPreflight, send } from './proxy-checks';
 
 const CADDY = '/usr/bin/caddy';
 // A bcrypt hash (caddy hash-password) for basicauth: the tests never log in, they only need auth in the way.
@@ -49,12 +48,7 @@ async function startCaddy(port: number, site: string): Promise<RunningServer> {
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`${(e as Error).message}\nCaddyfile:\n${config}`);
   }
-  return {
-    async stop() {
-      await stopChild(child);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return childServer(child, dir);
 }
 
 const rig = (upstream: () => string): Rig => ({
@@ -62,117 +56,34 @@ const rig = (upstream: () => string): Rig => ({
   start: (port, snippet) => startCaddy(port, snippet ? caddySite(snippet, [`reverse_proxy ${upstream()}`]) : `\treverse_proxy ${upstream()}`),
 });
 
-let backend: Awaited<ReturnType<typeof startBackend>>;
-proveSnippets('Caddy', () => rig(() => backend.origin.replace('http://', '')), {
-  before: async () => {
-    requireCommand(CADDY, 'caddy');
-    backend = await startBackend();
-  },
-  after: async () => backend?.close(),
-});
-
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-function send(port: number, method: string, path: string, headers: Record<string, string> = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, headers: { ...headers, connection: 'close' } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-const varyOf = (r: Reply) => [r.headers.vary ?? []].flat().join(',').toLowerCase().split(/\s*,\s*/);
-
-const ORIGIN = 'http://127.0.0.1:4101';
-const ORIGIN2 = 'http://localhost:4102';
-// Every character a token may have besides letters, digits and `-`: each one special somewhere.
-const AWKWARD = "x-!#$%&'*+.^_`|~";
-const PLAN: FixPlan = {
-  origin: ORIGIN, credentials: true, preflight: true, methods: ['PUT', 'PURGE$%'], requestHeaders: ['authorization', 'x-trace', AWKWARD], exposeHeaders: ['x-trace'], maxAge: 600, lines: [], serverSteps: [],
-};
-const PREFLIGHT = { 'access-control-request-method': 'PUT', 'access-control-request-headers': `authorization,x-trace,${AWKWARD}` };
+const backend = proxiedBackend(CADDY, 'caddy');
+proveSnippets('Caddy', () => rig(backend.hostPort), backend);
 
 describe('Caddy: the snippet over plain HTTP', () => {
-  let app: Awaited<ReturnType<typeof startBackend>>;
-  const snippet = () => targetById('caddy')?.render(PLAN, { moreOrigins: [ORIGIN2] }) as Snippet;
-  const upstream = () => app.origin.replace('http://', '');
-  beforeAll(async () => {
-    requireCommand(CADDY, 'caddy');
-    app = await startBackend();
-  });
-  afterAll(async () => app?.close());
+  const app = proxiedBackend(CADDY, 'caddy');
+  const snippet = () => targetById('caddy')?.render(proxyPlan(), { moreOrigins: [ORIGIN2] }) as Snippet;
+  const upstream = app.hostPort;
+  beforeAll(app.before);
+  afterAll(app.after);
 
-  async function withCaddy(site: string, f: (port: number) => Promise<void>): Promise<void> {
-    const port = await freePort();
-    const caddy = await startCaddy(port, site);
-    try {
-      await f(port);
-    } finally {
-      await caddy.stop();
-    }
-  }
+  const withCaddy = (site: string, f: (port: number) => Promise<void>) => withServer((port) => startCaddy(port, site), f);
 
   it('answers the preflight with the exact values, puts the headers on errors, refuses other origins', async () => {
-    await withCaddy(caddySite(snippet(), [`reverse_proxy ${upstream()}`]), async (port) => {
-      for (const origin of [ORIGIN, ORIGIN2]) {
-        const pre = await send(port, 'OPTIONS', '/api/items/1', { origin, ...PREFLIGHT });
-        expect(pre.status).toBe(204);
-        expect(pre.headers).toMatchObject({
-          'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', 'access-control-allow-methods': 'PUT, PURGE$%',
-          'access-control-allow-headers': `authorization, x-trace, ${AWKWARD}`, 'access-control-max-age': '600',
-        });
-        expect(varyOf(pre)).toContain('origin');
-      }
-      const unauthorized = await send(port, 'GET', '/api/me', { origin: ORIGIN });
-      const missing = await send(port, 'GET', '/nowhere', { origin: ORIGIN });
-      expect({ status: unauthorized.status, body: unauthorized.body }).toEqual(answer('GET', '/api/me', {}));
-      expect({ status: missing.status, body: missing.body }).toEqual(answer('GET', '/nowhere', {}));
-      for (const r of [unauthorized, missing]) {
-        expect(r.headers, `${r.status}`).toMatchObject({ 'access-control-allow-origin': ORIGIN, 'access-control-allow-credentials': 'true', 'access-control-expose-headers': 'x-trace' });
-        expect(varyOf(r)).toContain('origin');
-      }
-      for (const o of ['http://127.0.0.1:4103', `${ORIGIN}1`, `${ORIGIN}.evil.test`, `${ORIGIN2}0`, 'null', `${ORIGIN}, ${ORIGIN2}`]) {
-        expect((await send(port, 'GET', '/api/public', { origin: o })).headers['access-control-allow-origin'], o).toBeUndefined();
-        const pre = await send(port, 'OPTIONS', '/api/items/1', { origin: o, ...PREFLIGHT });
-        expect(pre.headers['access-control-allow-origin'], o).toBeUndefined();
-        expect(pre.headers['access-control-allow-methods'], o).toBeUndefined();
-      }
-      // An OPTIONS that is not a preflight goes on to the application (which asks for its token).
-      expect((await send(port, 'OPTIONS', '/api/items/1', { origin: ORIGIN })).status).toBe(401);
-    });
+    await withCaddy(caddySite(snippet(), [`reverse_proxy ${upstream()}`]), (port) => expectExactValues(port, { plainOptionsReachesApp: true }));
   });
 
   it("Caddy's own errors carry the headers: a 401 from basicauth in the route, a 502 with the backend down", async () => {
     const site = caddySite(snippet(), ['basicauth {', `\tuser ${HASH}`, '}', 'reverse_proxy 127.0.0.1:9']);
-    await withCaddy(site, async (port) => {
-      // The preflight comes before basicauth in the route.
-      expect((await send(port, 'OPTIONS', '/api/items/1', { origin: ORIGIN, ...PREFLIGHT })).status).toBe(204);
-      const denied = await send(port, 'GET', '/api/public', { origin: ORIGIN });
-      expect(denied.status).toBe(401);
-      expect(denied.headers['access-control-allow-origin']).toBe(ORIGIN);
-      expect(varyOf(denied)).toContain('origin');
-    });
-    await withCaddy(caddySite(snippet(), ['reverse_proxy 127.0.0.1:9']), async (port) => {
-      const down = await send(port, 'GET', '/api/public', { origin: ORIGIN });
-      expect(down.status).toBe(502);
-      expect(down.headers).toMatchObject({ 'access-control-allow-origin': ORIGIN, 'access-control-allow-credentials': 'true' });
-    });
+    // The preflight comes before basicauth in the route.
+    await withCaddy(site, (port) => expectOwn401(port));
+    await withCaddy(caddySite(snippet(), ['reverse_proxy 127.0.0.1:9']), (port) => expectBackendDown(port, 502));
   });
 
   it('without its route (the pitfall its notes name), the preflight gets basicauth\'s 401', async () => {
     // The same directives at the site level: Caddy sorts them, basicauth before respond.
     const flat = caddySite(snippet(), ['basicauth {', `\tuser ${HASH}`, '}', `reverse_proxy ${upstream()}`]).replace(/^route \{$/m, '').replace(/\}\s*$/, '');
     await withCaddy(flat, async (port) => {
-      const pre = await send(port, 'OPTIONS', '/api/items/1', { origin: ORIGIN, ...PREFLIGHT });
+      const pre = await send(port, 'OPTIONS', '/api/items/1', { origin: ORIGIN, ...proxyPreflight() });
       expect(pre.status).toBe(401);
       // `header` is early in Caddy's order, so the refused preflight still names the origin: it is the 401 that fails it.
       expect(pre.headers['access-control-allow-origin']).toBe(ORIGIN);

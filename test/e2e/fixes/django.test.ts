@@ -6,9 +6,11 @@
  * pitfall its notes name: CORS_ALLOW_ALL_ORIGINS with credentials sends back any origin.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { EVIL, snippetFor } from './plans';
 import { proveSnippets } from './proof-suite';
-import { pythonRig, requirePython, send, varyOf, withPythonApp } from './python-apps';
-import { EVIL, pythonChecks, snippetFor } from './python-checks';
+import { pythonRig, requirePython, withPythonApp } from './python-apps';
+import { pythonChecks } from './python-checks';
+import { send, varyOf } from './raw-http';
 
 proveSnippets('Django (django-cors-headers)', pythonRig('django'), { before: async () => requirePython('django') });
 pythonChecks('Django (django-cors-headers)', 'django');

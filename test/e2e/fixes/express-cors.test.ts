@@ -5,13 +5,12 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { expressApp } from './node-apps';
-import { fullSnippet, nodeChecks, nodeRig, ORIGIN, requirePackage, send, withApp } from './node-rig';
+import { nodeChecks, nodeRig, requirePackages, withApp } from './node-rig';
+import { ORIGIN, snippetFor } from './plans';
 import { proveSnippets } from './proof-suite';
+import { send } from './raw-http';
 
-const before = async () => {
-  requirePackage('express');
-  requirePackage('cors');
-};
+const before = async () => requirePackages('express', 'cors');
 
 proveSnippets('express-cors', nodeRig('express-cors', expressApp), { before });
 nodeChecks('express-cors', 'express-cors', expressApp);
@@ -25,7 +24,7 @@ describe('express-cors: the pitfalls its notes state', () => {
   });
 
   it('without allowedHeaders, cors reflects any requested header', async () => {
-    const snippet = fullSnippet('express-cors').replace(/^ {2}allowedHeaders: .*\n/m, '');
+    const snippet = snippetFor('express-cors').replace(/^ {2}allowedHeaders: .*\n/m, '');
     expect(snippet).not.toMatch(/allowedHeaders/);
     await withApp(expressApp(snippet), async (port) => {
       const pre = await send(port, 'OPTIONS', '/api/items/1', { origin: ORIGIN, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'x-anything' });

@@ -3,8 +3,8 @@
  * proven in Chromium on the four scenarios and over plain HTTP.
  */
 import { expressApp } from './node-apps';
-import { nodeChecks, nodeRig, requirePackage } from './node-rig';
+import { nodeChecks, nodeRig, requirePackages } from './node-rig';
 import { proveSnippets } from './proof-suite';
 
-proveSnippets('express', nodeRig('express', expressApp), { before: async () => requirePackage('express') });
+proveSnippets('express', nodeRig('express', expressApp), { before: async () => requirePackages('express') });
 nodeChecks('express', 'express', expressApp);

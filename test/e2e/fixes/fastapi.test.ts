@@ -7,9 +7,11 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SESSION } from './app-spec';
+import { EVIL, ORIGIN, snippetFor } from './plans';
 import { proveSnippets } from './proof-suite';
-import { pythonRig, requirePython, send, withPythonApp } from './python-apps';
-import { edit, EVIL, ORIGIN, pythonChecks, snippetFor } from './python-checks';
+import { pythonRig, requirePython, withPythonApp } from './python-apps';
+import { edit, pythonChecks } from './python-checks';
+import { send } from './raw-http';
 
 proveSnippets('FastAPI (Starlette CORSMiddleware)', pythonRig('fastapi'), { before: async () => requirePython('fastapi') });
 pythonChecks('FastAPI (Starlette CORSMiddleware)', 'fastapi');

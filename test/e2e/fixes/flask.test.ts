@@ -6,9 +6,11 @@
  * start only), origins="*" with credentials, and Flask-CORS's own Vary.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { EVIL, FULL_PLAN, ORIGIN, snippetFor } from './plans';
 import { proveSnippets } from './proof-suite';
-import { pythonRig, requirePython, send, varyOf, withPythonApp } from './python-apps';
-import { edit, EVIL, FULL_PLAN, ORIGIN, pythonChecks, snippetFor } from './python-checks';
+import { pythonRig, requirePython, withPythonApp } from './python-apps';
+import { edit, pythonChecks } from './python-checks';
+import { send, varyOf } from './raw-http';
 
 proveSnippets('Flask (Flask-CORS)', pythonRig('flask'), { before: async () => requirePython('flask') });
 pythonChecks('Flask (Flask-CORS)', 'flask');

@@ -85,6 +85,17 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** A server started on a free port for a few requests, always stopped. */
+export async function withServer<T>(start: (port: number) => Promise<RunningServer>, run: (port: number) => Promise<T>): Promise<T> {
+  const port = await freePort();
+  const server = await start(port);
+  try {
+    return await run(port);
+  } finally {
+    await server.stop();
+  }
+}
+
 /**
  * Polls until something accepts connections on the port (a server started as a child process); fails
  * at once, with what the child wrote to stderr, when the child exits first (a config it refused).
@@ -103,7 +114,11 @@ export async function waitForPort(port: number, timeoutMs = 20_000, child?: Chil
       c.once('error', () => resolve(false));
     });
     if (ok) return;
-    if (Date.now() > until) throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms\n${stderr()}`);
+    if (Date.now() > until) {
+      // A server that never listens must not outlive the test (it would keep vitest from exiting).
+      child?.kill('SIGKILL');
+      throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms\n${stderr()}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -5,20 +5,19 @@
  */
 import { describe, expect, it } from 'vitest';
 import { koaApp } from './node-apps';
-import { EVIL, fullSnippet, nodeChecks, nodeRig, ORIGIN, requirePackage, send, withApp } from './node-rig';
+import { nodeChecks, nodeRig, requirePackages, withApp } from './node-rig';
+import { EVIL, ORIGIN, snippetFor } from './plans';
 import { proveSnippets } from './proof-suite';
+import { send } from './raw-http';
 
-const before = async () => {
-  requirePackage('koa');
-  requirePackage('@koa/cors');
-};
+const before = async () => requirePackages('koa', '@koa/cors');
 
 proveSnippets('koa', nodeRig('koa', koaApp), { before });
 nodeChecks('koa', 'koa', koaApp);
 
 describe('koa: the pitfalls its notes state', () => {
   it('keepHeadersOnError false: the thrown 401 loses the CORS headers', async () => {
-    const snippet = fullSnippet('koa').replace('keepHeadersOnError: true', 'keepHeadersOnError: false');
+    const snippet = snippetFor('koa').replace('keepHeadersOnError: true', 'keepHeadersOnError: false');
     expect(snippet).toMatch(/keepHeadersOnError: false/);
     await withApp(koaApp(snippet), async (port) => {
       const r = await send(port, 'GET', '/api/me', { origin: ORIGIN });
@@ -28,7 +27,7 @@ describe('koa: the pitfalls its notes state', () => {
   });
 
   it('origin left out: "*" without credentials, and any Origin sent back with them', async () => {
-    const withCredentials = fullSnippet('koa').replace(/^ {2}origin: .*\n/m, '');
+    const withCredentials = snippetFor('koa').replace(/^ {2}origin: .*\n/m, '');
     expect(withCredentials).not.toMatch(/^ {2}origin:/m);
     await withApp(koaApp(withCredentials), async (port) => {
       const r = await send(port, 'GET', '/api/public', { origin: EVIL });
@@ -40,7 +39,7 @@ describe('koa: the pitfalls its notes state', () => {
   });
 
   it('allowHeaders left out: @koa/cors allows any header the preflight asks for', async () => {
-    const snippet = fullSnippet('koa').replace(/^ {2}allowHeaders: .*\n/m, '');
+    const snippet = snippetFor('koa').replace(/^ {2}allowHeaders: .*\n/m, '');
     await withApp(koaApp(snippet), async (port) => {
       const pre = await send(port, 'OPTIONS', '/api/items/1', { origin: ORIGIN, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'x-anything' });
       expect(pre.headers['access-control-allow-headers']).toBe('x-anything');

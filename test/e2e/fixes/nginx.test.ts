@@ -3,14 +3,14 @@
  * `location` into the server block, in place of the broken setup's plain `location /`, as its comments say.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Snippet } from '../../../src/shared/fixes';
 import { startBackend } from './backend';
 import { waitForPort, type Rig } from './harness';
 import { proveSnippets } from './proof-suite';
-import { requireCommand, stopChild } from './processes';
+import { childServer, requireCommand } from './processes';
 
 const NGINX = '/usr/sbin/nginx';
 let backend: Awaited<ReturnType<typeof startBackend>>;
@@ -53,12 +53,7 @@ const rig = (): Rig => ({
     writeFileSync(join(dir, 'nginx.conf'), config(dir, port, parts));
     const child: ChildProcess = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
     await waitForPort(port, 10_000, child);
-    return {
-      async stop() {
-        await stopChild(child);
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
+    return childServer(child, dir);
   },
 });
 

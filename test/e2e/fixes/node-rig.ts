@@ -13,27 +13,28 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { FixPlan } from '../../../src/shared/cors';
-import { targetById } from '../../../src/shared/fixes';
 import { answer, SESSION, TOKEN } from './app-spec';
-import { freePort, waitForPort, type Rig, type RunningServer } from './harness';
-import { stopChild } from './processes';
+import { waitForPort, withServer, type Rig, type RunningServer } from './harness';
+import { EVIL, FULL_PREFLIGHT, ORIGIN, ORIGIN2, snippetFor } from './plans';
+import { childServer, stopChild } from './processes';
+import { send, varyOf } from './raw-http';
 
 const NODE_MODULES = fileURLToPath(new URL('../../../node_modules', import.meta.url));
 const requireHere = createRequire(import.meta.url);
 
 /** A missing npm package is a failure that says how to install it (never a skip). */
-export function requirePackage(name: string): void {
-  try {
-    requireHere.resolve(name);
-  } catch {
-    throw new Error(`the npm package ${name} is missing: run \`npm ci\` (it is a devDependency)`);
+export function requirePackages(...names: string[]): void {
+  for (const name of names) {
+    try {
+      requireHere.resolve(name);
+    } catch {
+      throw new Error(`the npm package ${name} is missing: run \`npm ci\` (it is a devDependency)`);
+    }
   }
 }
 
@@ -96,77 +97,16 @@ export async function startNodeApp(source: string, port: number): Promise<Runnin
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`${(e as Error).message}\n--- app.cjs ---\n${source}`);
   }
-  return {
-    async stop() {
-      await stopChild(child);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return childServer(child, dir);
 }
 
 export function nodeRig(target: string, app: AppSource): () => Rig {
   return () => ({ target, start: (port, snippet) => startNodeApp(app(snippet?.code ?? null), port) });
 }
 
-export interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-/** One raw HTTP request (any Origin, any method), as no browser would let a page send it. */
-export function send(port: number, method: string, path: string, headers: Record<string, string> = {}, payload?: string): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method, path, headers }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
 /** A server started for a few requests, always stopped. */
-export async function withApp<T>(source: string, run: (port: number) => Promise<T>): Promise<T> {
-  const port = await freePort();
-  const server = await startNodeApp(source, port);
-  try {
-    return await run(port);
-  } finally {
-    await server.stop();
-  }
-}
-
-/** The values of Vary, lower case. */
-export function varyOf(r: Reply): string[] {
-  const v = r.headers.vary;
-  return (Array.isArray(v) ? v.join(',') : (v ?? '')).split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
-}
-
-export const ORIGIN = 'http://127.0.0.1:4101';
-export const ORIGIN2 = 'http://localhost:4102';
-export const EVIL = 'http://127.0.0.1:4103';
-
-/** A credentialed PUT with Authorization, Content-Type and X-Trace that reads X-Trace: the harshest plan. */
-export const FULL_PLAN: FixPlan = {
-  origin: ORIGIN,
-  credentials: true,
-  preflight: true,
-  methods: ['PUT'],
-  requestHeaders: ['authorization', 'content-type', 'x-trace'],
-  exposeHeaders: ['x-trace'],
-  maxAge: 600,
-  lines: [],
-  serverSteps: [],
-};
-
-/** The target's snippet for FULL_PLAN, allowing ORIGIN and ORIGIN2. */
-export function fullSnippet(target: string): string {
-  const t = targetById(target);
-  if (!t) throw new Error(`no fix target ${target}`);
-  return t.render(FULL_PLAN, { moreOrigins: [ORIGIN2] }).code;
+export function withApp<T>(source: string, run: (port: number) => Promise<T>): Promise<T> {
+  return withServer((port) => startNodeApp(source, port), run);
 }
 
 /** The requests nodeChecks compares with app-spec's answer(): every route, method and credential case. */
@@ -207,9 +147,9 @@ export function nodeChecks(name: string, target: string, app: AppSource): void {
     });
 
     it('with the snippet: preflight before authentication, headers on errors, Vary: Origin, nothing for another origin', async () => {
-      await withApp(app(fullSnippet(target)), async (port) => {
+      await withApp(app(snippetFor(target)), async (port) => {
         for (const origin of [ORIGIN, ORIGIN2]) {
-          const pre = await send(port, 'OPTIONS', '/api/items/1', { origin, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'authorization,content-type,x-trace' });
+          const pre = await send(port, 'OPTIONS', '/api/items/1', { origin, ...FULL_PREFLIGHT });
           expect(pre.status, 'the preflight is answered, not refused by authentication').toBe(204);
           expect(pre.headers).toMatchObject({ 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', 'access-control-max-age': '600' });
           expect(String(pre.headers['access-control-allow-methods']).split(/\s*,\s*/)).toContain('PUT');
@@ -242,7 +182,7 @@ export function nodeChecks(name: string, target: string, app: AppSource): void {
     });
 
     it('pasted after the authentication instead, the preflight is refused (why the snippet goes first)', async () => {
-      await withApp(app(fullSnippet(target), { authFirst: true }), async (port) => {
+      await withApp(app(snippetFor(target), { authFirst: true }), async (port) => {
         const pre = await send(port, 'OPTIONS', '/api/items/1', { origin: ORIGIN, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'authorization' });
         expect(pre.status).toBe(401);
       });

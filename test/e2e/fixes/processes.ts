@@ -1,6 +1,7 @@
 /** Child processes of the real-server tests: a clear error when a server is missing, and clean stops. */
 import type { ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import type { RunningServer } from './harness';
 
 /** A missing server is a failure that says how to install it (never a skip: CI must not pass without it). */
 export function requireCommand(path: string, pkg: string): void {
@@ -22,4 +23,14 @@ export function collectStderr(child: ChildProcess): () => string {
   let text = '';
   child.stderr?.on('data', (chunk: Buffer) => (text = (text + chunk.toString()).slice(-4000)));
   return () => text;
+}
+
+/** A server child started in a temp dir of its own: stopping it stops the child, then removes the dir. */
+export function childServer(child: ChildProcess, dir: string): RunningServer {
+  return {
+    async stop() {
+      await stopChild(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

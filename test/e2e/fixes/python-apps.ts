@@ -15,12 +15,11 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SESSION, TOKEN } from './app-spec';
-import { freePort, waitForPort, type Rig, type RunningServer } from './harness';
-import { requireCommand, stopChild } from './processes';
+import { waitForPort, withServer, type Rig, type RunningServer } from './harness';
+import { childServer, requireCommand, stopChild } from './processes';
 
 export const PYTHON = '/usr/bin/python3';
 
@@ -263,51 +262,14 @@ export async function startPythonApp(framework: Framework, port: number, snippet
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`${(e as Error).message}\n--- ${framework === 'django' ? 'settings.py' : 'app.py'} ---\n${sources}`);
   }
-  return {
-    async stop() {
-      await stopChild(child);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return childServer(child, dir);
 }
 
 export function pythonRig(framework: Framework): () => Rig {
   return () => ({ target: framework, start: (port, snippet) => startPythonApp(framework, port, snippet?.code ?? null) });
 }
 
-export interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-/** One raw HTTP request (any Origin, any method), as no browser would let a page send it. */
-export function send(port: number, method: string, path: string, headers: Record<string, string> = {}, payload?: string): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method, path, headers }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
 /** The app started for a few requests, always stopped. */
-export async function withPythonApp<T>(framework: Framework, snippet: string | null, o: AppOptions, run: (port: number) => Promise<T>): Promise<T> {
-  const port = await freePort();
-  const server = await startPythonApp(framework, port, snippet, o);
-  try {
-    return await run(port);
-  } finally {
-    await server.stop();
-  }
-}
-
-/** The values of Vary, lower case. */
-export function varyOf(r: Reply): string[] {
-  const v = r.headers.vary;
-  return (Array.isArray(v) ? v.join(',') : (v ?? '')).split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+export function withPythonApp<T>(framework: Framework, snippet: string | null, o: AppOptions, run: (port: number) => Promise<T>): Promise<T> {
+  return withServer((port) => startPythonApp(framework, port, snippet, o), run);
 }

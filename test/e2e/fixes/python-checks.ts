@@ -7,42 +7,16 @@
  * preflight is refused, which is why the comments say so.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { FixPlan } from '../../../src/shared/cors';
-import { targetById } from '../../../src/shared/fixes';
 import { answer, SESSION, TOKEN } from './app-spec';
-import { requirePython, send, varyOf, withPythonApp, type Framework } from './python-apps';
-
-export const ORIGIN = 'http://127.0.0.1:4101';
-export const ORIGIN2 = 'http://localhost:4102';
-export const EVIL = 'http://127.0.0.1:4103';
-
-/** A credentialed PUT with Authorization, Content-Type and X-Trace that reads X-Trace: the harshest plan. */
-export const FULL_PLAN: FixPlan = {
-  origin: ORIGIN,
-  credentials: true,
-  preflight: true,
-  methods: ['PUT'],
-  requestHeaders: ['authorization', 'content-type', 'x-trace'],
-  exposeHeaders: ['x-trace'],
-  maxAge: 600,
-  lines: [],
-  serverSteps: [],
-};
-
-/** The target's snippet for FULL_PLAN (or another plan), allowing ORIGIN and ORIGIN2 (or other origins). */
-export function snippetFor(target: Framework, plan: FixPlan = FULL_PLAN, moreOrigins: string[] = [ORIGIN2]): string {
-  const t = targetById(target);
-  if (!t) throw new Error(`no fix target ${target}`);
-  return t.render(plan, { moreOrigins }).code;
-}
+import { EVIL, FULL_PREFLIGHT, ORIGIN, ORIGIN2, snippetFor } from './plans';
+import { requirePython, withPythonApp, type Framework } from './python-apps';
+import { send, varyOf } from './raw-http';
 
 /** `text` with `from` replaced by `to`; fails when the snippet no longer holds `from` (so a check cannot go stale). */
 export function edit(text: string, from: string, to: string): string {
   if (!text.includes(from)) throw new Error(`the snippet has no ${JSON.stringify(from)}:\n${text}`);
   return text.replace(from, to);
 }
-
-export const PREFLIGHT = { 'access-control-request-method': 'PUT', 'access-control-request-headers': 'authorization,content-type,x-trace' };
 
 const BEARER = `Bearer ${TOKEN}`;
 const JSON_PUT = { 'content-type': 'application/json' };
@@ -69,7 +43,7 @@ const SPEC_REQUESTS: SpecRequest[] = [
   { method: 'GET', path: '/api/me', headers: { cookie: `a=b;sid=${SESSION}; c=d` } },
   { method: 'PUT', path: '/api/items/1', headers: { authorization: 'Bearer wrong', ...JSON_PUT }, payload: '{"name":"one"}' },
   { method: 'PUT', path: '/api/items/1', headers: { authorization: BEARER, ...JSON_PUT }, payload: '{"name":"one"}' },
-  { method: 'OPTIONS', path: '/api/items/1', headers: { origin: ORIGIN, ...PREFLIGHT } },
+  { method: 'OPTIONS', path: '/api/items/1', headers: { origin: ORIGIN, ...FULL_PREFLIGHT } },
   { method: 'OPTIONS', path: '/api/me', headers: { origin: ORIGIN, 'access-control-request-method': 'GET' } },
 ];
 
@@ -93,7 +67,7 @@ export function pythonChecks(name: string, framework: Framework): void {
     it('with the snippet: preflight before authentication, headers on 401, 404 and 500, nothing for another origin', async () => {
       await withPythonApp(framework, snippetFor(framework), { boom: true }, async (port) => {
         for (const origin of [ORIGIN, ORIGIN2]) {
-          const pre = await send(port, 'OPTIONS', '/api/items/1', { origin, ...PREFLIGHT });
+          const pre = await send(port, 'OPTIONS', '/api/items/1', { origin, ...FULL_PREFLIGHT });
           expect(pre.status, 'the preflight is answered, not refused by the authentication').toBeGreaterThanOrEqual(200);
           expect(pre.status).toBeLessThan(300);
           expect(pre.headers).toMatchObject({ 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', 'access-control-max-age': '600' });
@@ -117,14 +91,14 @@ export function pythonChecks(name: string, framework: Framework): void {
         // Another origin, or one that only starts like a listed one: no Allow-Origin, on the preflight or the response.
         for (const o of [EVIL, `${ORIGIN}1`, `${ORIGIN}.evil.test`, `${ORIGIN2}0`, 'null', 'http://127.0.0.1']) {
           expect((await send(port, 'GET', '/api/public', { origin: o })).headers['access-control-allow-origin'], o).toBeUndefined();
-          expect((await send(port, 'OPTIONS', '/api/items/1', { origin: o, ...PREFLIGHT })).headers['access-control-allow-origin'], o).toBeUndefined();
+          expect((await send(port, 'OPTIONS', '/api/items/1', { origin: o, ...FULL_PREFLIGHT })).headers['access-control-allow-origin'], o).toBeUndefined();
         }
       });
     });
 
     it('pasted where its comments say not to (after the authentication), the preflight gets the 401', async () => {
       await withPythonApp(framework, snippetFor(framework), { misplaced: true }, async (port) => {
-        const pre = await send(port, 'OPTIONS', '/api/items/1', { origin: ORIGIN, ...PREFLIGHT });
+        const pre = await send(port, 'OPTIONS', '/api/items/1', { origin: ORIGIN, ...FULL_PREFLIGHT });
         expect({ status: pre.status, body: pre.body }).toEqual(answer('OPTIONS', '/api/items/1', {}));
       });
     });

@@ -4,11 +4,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { diagnose, type FixPlan } from '../../../src/shared/cors';
+import type { FixPlan } from '../../../src/shared/cors';
 import { targetById } from '../../../src/shared/fixes';
 import { caddyCommentText, caddyString } from '../../../src/shared/fixes/quote-proxy';
-import { corsValues, originRefusal } from '../../../src/shared/fixes/values';
-import { A, ex } from '../cors/build';
+import { A, hostileValues, legalNames, maxAgeOf, plan, realisticPlan } from './plans';
+import { checkAgainstReference, mixedWith, PRINTABLE, printable } from './proxy-hostile';
 
 interface Line {
   args: string[];
@@ -124,22 +124,6 @@ function caddyReplace(value: string, vars: Record<string, string>): string {
 }
 
 const caddy = (p: FixPlan, more?: string[]) => targetById('caddy')?.render(p, more ? { moreOrigins: more } : {}) as { code: string; notes: string[]; docs: string[]; language: string };
-
-/** A credentialed PUT with Authorization, X-Api-Key and JSON, as targets.test.ts has it: its preflight passes, the response lacks Allow-Credentials. */
-function realisticPlan(): FixPlan {
-  const d = diagnose(ex({
-    method: 'PUT', credentials: 'include', req: { Authorization: 'Bearer t', 'X-Api-Key': 'k', 'Content-Type': 'application/json' },
-    pre: { status: 204, headers: { 'Access-Control-Allow-Origin': A, 'Access-Control-Allow-Credentials': 'true', 'Access-Control-Allow-Methods': 'GET, PUT', 'Access-Control-Allow-Headers': 'authorization, content-type, x-api-key' } },
-    res: { status: 200, headers: { 'Access-Control-Allow-Origin': A, 'X-Request-Id': 'abc' } },
-    outcome: 'net::ERR_FAILED',
-  }));
-  expect(d.failure?.code).toBe('allow-credentials-invalid');
-  return { ...(d.fix as FixPlan), exposeHeaders: ['x-request-id'] };
-}
-
-const plan = (p: Partial<FixPlan> = {}): FixPlan => ({
-  origin: A, credentials: true, preflight: true, methods: ['PUT'], requestHeaders: ['authorization'], exposeHeaders: ['x-request-id'], maxAge: 7200, lines: [], serverSteps: [], ...p,
-});
 
 const GOLDEN = `# Inside the site block that serves the API (api.example.com { ... }).
 # The allowed origins, exact strings: one \`header Origin\` line each. Any other Origin
@@ -308,10 +292,8 @@ describe('Caddy', () => {
   });
 });
 
-const PRINTABLE = /^[\x20-\x7e]*$/;
-const printable = fc.string({ unit: 'binary-ascii', maxLength: 40 }).map((s) => s.replace(/[^\x20-\x7e]/g, ''));
 const nasty = fc.constantFrom('"', '\\', '\\"', 'x\\', '`', '{', '}', '{$HOME}', '{$X:default}', '{http.request.header.Cookie}', '\\{', '#', '<<EOF', '\n', '\r\n', '\u2028', '\u202e', '\x00', '*', ' ');
-const mixed = fc.array(fc.oneof(fc.string({ unit: 'binary', maxLength: 20 }), printable, nasty), { maxLength: 5 }).map((p) => p.join(''));
+const mixed = mixedWith(nasty);
 
 describe('caddyString', () => {
   it('is one quoted word whose value, after the replacer, is exactly a printable value without \\ { }', () => {
@@ -351,59 +333,27 @@ describe('caddyString', () => {
   });
 });
 
-// RFC 9110 token, written again here rather than imported.
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const tokenish = fc.stringMatching(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,12}$/);
-const hostile = fc.oneof(mixed, fc.array(fc.oneof(nasty, tokenish), { minLength: 1, maxLength: 4 }).map((p) => p.join('')));
-const name = fc.oneof(tokenish, hostile);
-const names = fc.uniqueArray(name, { maxLength: 4, selector: (s) => s.toLowerCase() });
-const origin = fc.oneof(
-  fc.constantFrom(A, 'http://localhost:3000', 'http://[::1]:8080', 'chrome-extension://abcdefghijklmnop', '', 'null'),
-  fc.webUrl().map((u) => new URL(u).origin),
-  fc.tuple(fc.constantFrom(A, 'https://a.example'), nasty).map(([o, n]) => o + n),
-  hostile,
-);
-const hostilePlan = fc.record({
-  origin, credentials: fc.boolean(), preflight: fc.boolean(), methods: names, requestHeaders: names, exposeHeaders: names,
-  maxAge: fc.oneof(fc.constant(null), fc.nat(100_000), fc.constantFrom(-1, 1.5, Number.NaN)), lines: fc.constant([]), serverSteps: fc.constant([]),
-}) as fc.Arbitrary<FixPlan>;
-
-/** The same plan with every legal value replaced by a plain one and every illegal one by another illegal one. */
-function reference(p: FixPlan, more: string): [FixPlan, string] {
-  let n = 0;
-  const swap = (v: string) => (TOKEN.test(v) ? `x${n++}` : `bad\n${n++}`);
-  // A refused origin becomes another refused one, the same for the same value (refusals are listed once each).
-  const refused = new Map<string, string>();
-  const o = (v: string) => (originRefusal(v) === null ? v : refused.get(v) ?? (refused.set(v, `bad\n${n++}`), refused.get(v) as string));
-  return [{ ...p, origin: o(p.origin), methods: p.methods.map(swap), requestHeaders: p.requestHeaders.map(swap), exposeHeaders: p.exposeHeaders.map(swap) }, o(more)];
-}
+const { origin, plan: hostilePlan } = hostileValues({ nasty, raw: mixed });
 
 describe('hostile plan values', () => {
   it('keep the structure, and Caddy gets exactly the legal values', () => {
     fc.assert(
       fc.property(hostilePlan, origin, (p, more) => {
-        const s = caddy(p, [more]);
-        const [refPlan, refMore] = reference(p, more);
-        const ref = caddy(refPlan, [refMore]);
-        expect(s.code).toMatch(/^[\x20-\x7e\n]*$/);
-        expect(s.code.split('\n').length).toBe(ref.code.split('\n').length);
         const shape = (code: string) => caddyLines(code).map((l) => `${l.depth}:${l.args[0]}/${l.args.length}${l.block ? '{' : ''}`);
-        expect(shape(s.code)).toEqual(shape(ref.code));
-        const v = corsValues(p, { moreOrigins: [more] });
-        expect(s.code.split('\n').filter((l) => l.startsWith('# Left out ')).length).toBe(v.refused.length);
-        const legal = (list: string[]) => list.filter((x) => TOKEN.test(x));
+        const { s, ref, v } = checkAgainstReference(caddy, shape, p, more);
+        expect(s.code.split('\n').length).toBe(ref.code.split('\n').length);
         const r = read(s.code, v.origins[0] ?? A);
         expect(r.origins).toEqual(v.origins.length > 0 ? v.origins : null);
         const want: Array<[string, string]> = [['Access-Control-Allow-Origin', v.origins[0] ?? A]];
         if (p.credentials) want.push(['Access-Control-Allow-Credentials', 'true']);
         if (p.preflight) {
-          const methods = legal(p.methods);
-          const headers = legal(p.requestHeaders);
+          const methods = legalNames(p.methods);
+          const headers = legalNames(p.requestHeaders);
           if (methods.length > 0) want.push(['Access-Control-Allow-Methods', methods.join(', ')]);
           if (headers.length > 0) want.push(['Access-Control-Allow-Headers', headers.join(', ')]);
-          want.push(['Access-Control-Max-Age', String(p.maxAge !== null && Number.isSafeInteger(p.maxAge) && p.maxAge >= 0 ? p.maxAge : 7200)]);
+          want.push(['Access-Control-Max-Age', String(maxAgeOf(p))]);
         }
-        if (legal(p.exposeHeaders).length > 0) want.push(['Access-Control-Expose-Headers', legal(p.exposeHeaders).join(', ')]);
+        if (legalNames(p.exposeHeaders).length > 0) want.push(['Access-Control-Expose-Headers', legalNames(p.exposeHeaders).join(', ')]);
         expect(r.headers).toEqual(want);
         expect(r.vary).toBe(true);
         expect(r.route.filter((l) => l !== 'header @cors_origin' && l !== 'header +Vary Origin')).toEqual(p.preflight ? ['respond @cors_preflight 204'] : []);

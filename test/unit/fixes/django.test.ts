@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { targetById } from '../../../src/shared/fixes';
 import { DJANGO_DEFAULT_HEADERS } from '../../../src/shared/fixes/django';
 import { A } from '../cors/build';
-import { checkHostile, parsePython, plan, realisticPlan, type Parsed } from './python-syntax';
+import { plan, realisticPlan } from './plans';
+import { checkHostile, parsePython, type Parsed } from './python-syntax';
 
 const django = targetById('django');
 if (!django) throw new Error('the django target is not registered');

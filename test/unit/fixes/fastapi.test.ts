@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { targetById } from '../../../src/shared/fixes';
 import { A } from '../cors/build';
-import { checkHostile, parsePython, plan, realisticPlan, type Parsed } from './python-syntax';
+import { plan, realisticPlan } from './plans';
+import { checkHostile, parsePython, type Parsed } from './python-syntax';
 
 const fastapi = targetById('fastapi');
 if (!fastapi) throw new Error('the fastapi target is not registered');

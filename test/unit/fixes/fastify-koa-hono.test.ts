@@ -10,16 +10,9 @@ import { describe, expect, it } from 'vitest';
 import type { FixPlan } from '../../../src/shared/cors';
 import { targetById } from '../../../src/shared/fixes';
 import { corsValues, originRefusal } from '../../../src/shared/fixes/values';
+import { A, B, nodeHostile, plan, PLAN } from './node-plans';
+import { TOKEN } from './plans';
 
-const A = 'https://app.example';
-const B = 'https://admin.example';
-
-/** A credentialed GET/PUT with Authorization, Content-Type and X-Api-Key that reads X-Request-Id, for A and B. */
-const PLAN: FixPlan = {
-  origin: A, credentials: true, preflight: true, methods: ['GET', 'PUT'], requestHeaders: ['authorization', 'content-type', 'x-api-key'],
-  exposeHeaders: ['x-request-id'], maxAge: 7200, lines: [], serverSteps: [],
-};
-const plan = (p: Partial<FixPlan> = {}): FixPlan => ({ ...PLAN, ...p });
 const render = (id: string, p: FixPlan, moreOrigins: string[] = []) => {
   const t = targetById(id);
   if (!t) throw new Error(`no target ${id}`);
@@ -266,18 +259,8 @@ describe('what the plan switches on and off', () => {
   });
 });
 
-// RFC 9110 token, written again here rather than imported.
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const nasty = fc.constantFrom('"', "'", '\\', '\n', '\r', '\u2028', '\u2029', '\u202e', '\x00', '`', '${x}', '*/', '</script>', '");require("child_process");("', '"]});app.use(evil);//', '\\"', 'x\\');
-const tokenish = fc.stringMatching(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,12}$/);
-const hostile = fc.oneof(fc.string({ unit: 'binary', maxLength: 20 }), fc.array(fc.oneof(nasty, tokenish), { minLength: 1, maxLength: 4 }).map((p) => p.join('')));
-const name = fc.oneof(tokenish, hostile);
-const names = fc.uniqueArray(name, { maxLength: 4, selector: (s) => s.toLowerCase() });
-const origin = fc.oneof(fc.constantFrom(A, 'http://localhost:3000', 'http://[::1]:8080', '', 'null'), fc.webUrl().map((u) => new URL(u).origin), fc.tuple(fc.constant(A), nasty).map(([o, n]) => o + n), hostile);
-const hostilePlan = fc.record({
-  origin, credentials: fc.boolean(), preflight: fc.boolean(), methods: names, requestHeaders: names, exposeHeaders: names,
-  maxAge: fc.oneof(fc.constant(null), fc.nat(100_000), fc.constantFrom(-1, 1.5, Number.NaN)), lines: fc.constant([]), serverSteps: fc.constant([]),
-}) as fc.Arbitrary<FixPlan>;
+const { origin, plan: hostilePlan } = nodeHostile(nasty);
 
 describe('hostile plan values', () => {
   it.each(IDS)('%s: parses, hands the framework exactly the legal values, and names each value left out', (id) => {

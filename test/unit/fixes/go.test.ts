@@ -19,7 +19,8 @@ import { goString } from '../../../src/shared/fixes/quote-go-ruby-php';
 import { corsValues } from '../../../src/shared/fixes/values';
 import { go, goAppSource, GOFMT, goEnv, requireGo } from '../../e2e/fixes/go-app';
 import { A, ex } from '../cors/build';
-import { hostilePlan, nastyString, realisticPlan } from './go-rails-laravel-plans';
+import { hostilePlan, nastyString } from './go-rails-laravel-plans';
+import { realisticPlan } from './plans';
 
 const render = (p: FixPlan, moreOrigins: string[] = []) => targetById('go')?.render(p, { moreOrigins }) as { code: string; notes: string[]; docs: string[]; language: string };
 

@@ -5,11 +5,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { diagnose, type FixPlan } from '../../../src/shared/cors';
+import type { FixPlan } from '../../../src/shared/cors';
 import { targetById } from '../../../src/shared/fixes';
 import { haproxyFormat, haproxyWord } from '../../../src/shared/fixes/quote-proxy';
-import { corsValues, originRefusal } from '../../../src/shared/fixes/values';
-import { A, ex } from '../cors/build';
+import { A, hostileValues, legalNames, maxAgeOf, plan, realisticPlan } from './plans';
+import { checkAgainstReference, mixedWith, PRINTABLE, printable } from './proxy-hostile';
 
 /**
  * One line's words as HAProxy's parser cuts them: space and tab separate words; `#` outside quotes
@@ -164,22 +164,6 @@ function simulate(code: string, req: Request): Outcome {
 
 const haproxy = (p: FixPlan, more?: string[]) => targetById('haproxy')?.render(p, more ? { moreOrigins: more } : {}) as { code: string; notes: string[]; docs: string[]; language: string };
 
-/** A credentialed PUT with Authorization, X-Api-Key and JSON, as targets.test.ts has it: its preflight passes, the response lacks Allow-Credentials. */
-function realisticPlan(): FixPlan {
-  const d = diagnose(ex({
-    method: 'PUT', credentials: 'include', req: { Authorization: 'Bearer t', 'X-Api-Key': 'k', 'Content-Type': 'application/json' },
-    pre: { status: 204, headers: { 'Access-Control-Allow-Origin': A, 'Access-Control-Allow-Credentials': 'true', 'Access-Control-Allow-Methods': 'GET, PUT', 'Access-Control-Allow-Headers': 'authorization, content-type, x-api-key' } },
-    res: { status: 200, headers: { 'Access-Control-Allow-Origin': A, 'X-Request-Id': 'abc' } },
-    outcome: 'net::ERR_FAILED',
-  }));
-  expect(d.failure?.code).toBe('allow-credentials-invalid');
-  return { ...(d.fix as FixPlan), exposeHeaders: ['x-request-id'] };
-}
-
-const plan = (p: Partial<FixPlan> = {}): FixPlan => ({
-  origin: A, credentials: true, preflight: true, methods: ['PUT'], requestHeaders: ['authorization'], exposeHeaders: ['x-request-id'], maxAge: 7200, lines: [], serverSteps: [], ...p,
-});
-
 const GOLDEN = `# In the frontend (or listen) section that serves the API, above its other http-request rules
 # (auth, deny, redirect...): HAProxy runs them in the order written.
 
@@ -297,10 +281,8 @@ describe('HAProxy', () => {
   });
 });
 
-const PRINTABLE = /^[\x20-\x7e]*$/;
-const printable = fc.string({ unit: 'binary-ascii', maxLength: 40 }).map((s) => s.replace(/[^\x20-\x7e]/g, ''));
 const nasty = fc.constantFrom('"', "'", '\\', '\\"', 'x\\', '$HOME', '${HOME}', '"$X"', '#', ' ', '%', '%%', '%[req.hdr(cookie)]', '%ci', '\\x0a', '\n', '\r\n', '\u2028', '\u202e', '\x00', ' if TRUE', '{', '}');
-const mixed = fc.array(fc.oneof(fc.string({ unit: 'binary', maxLength: 20 }), printable, nasty), { maxLength: 5 }).map((p) => p.join(''));
+const mixed = mixedWith(nasty);
 
 describe('haproxyWord and haproxyFormat', () => {
   it('are one word whose value is exactly any printable value', () => {
@@ -327,55 +309,24 @@ describe('haproxyWord and haproxyFormat', () => {
   });
 });
 
-// RFC 9110 token, written again here rather than imported.
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const tokenish = fc.stringMatching(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,12}$/);
-const hostile = fc.oneof(mixed, fc.array(fc.oneof(nasty, tokenish), { minLength: 1, maxLength: 4 }).map((p) => p.join('')));
-const name = fc.oneof(tokenish, hostile);
-const nameList = fc.uniqueArray(name, { maxLength: 4, selector: (s) => s.toLowerCase() });
-const origin = fc.oneof(
-  fc.constantFrom(A, 'http://localhost:3000', 'http://[::1]:8080', 'chrome-extension://abcdefghijklmnop', '', 'null'),
-  fc.webUrl().map((u) => new URL(u).origin),
-  fc.tuple(fc.constantFrom(A, 'https://a.example'), nasty).map(([o, n]) => o + n),
-  hostile,
-);
-const hostilePlan = fc.record({
-  origin, credentials: fc.boolean(), preflight: fc.boolean(), methods: nameList, requestHeaders: nameList, exposeHeaders: nameList,
-  maxAge: fc.oneof(fc.constant(null), fc.nat(100_000), fc.constantFrom(-1, 1.5, Number.NaN)), lines: fc.constant([]), serverSteps: fc.constant([]),
-}) as fc.Arbitrary<FixPlan>;
-
-/** The same plan with every legal value replaced by a plain one and every illegal one by another illegal one. */
-function reference(p: FixPlan, more: string): [FixPlan, string] {
-  let n = 0;
-  const swap = (v: string) => (TOKEN.test(v) ? `x${n++}` : `bad\n${n++}`);
-  const refused = new Map<string, string>();
-  const o = (v: string) => (originRefusal(v) === null ? v : refused.get(v) ?? (refused.set(v, `bad\n${n++}`), refused.get(v) as string));
-  return [{ ...p, origin: o(p.origin), methods: p.methods.map(swap), requestHeaders: p.requestHeaders.map(swap), exposeHeaders: p.exposeHeaders.map(swap) }, o(more)];
-}
+const { origin, plan: hostilePlan } = hostileValues({ nasty, raw: mixed });
 
 describe('hostile plan values', () => {
   it('keep the lines and words, and HAProxy sends exactly the legal values', () => {
     fc.assert(
       fc.property(hostilePlan, origin, (p, more) => {
-        const s = haproxy(p, [more]);
-        const [refPlan, refMore] = reference(p, more);
-        const ref = haproxy(refPlan, [refMore]);
-        expect(s.code).toMatch(/^[\x20-\x7e\n]*$/);
         const shape = (code: string) => code.split('\n').map((l) => haproxyWords(l).length);
-        expect(shape(s.code)).toEqual(shape(ref.code));
-        const v = corsValues(p, { moreOrigins: [more] });
-        expect(s.code.split('\n').filter((l) => l.startsWith('# Left out ')).length).toBe(v.refused.length);
-        const legal = (list: string[]) => list.filter((x) => TOKEN.test(x));
+        const { s, v } = checkAgainstReference(haproxy, shape, p, more);
         const o = v.origins[0];
         const pre = simulate(s.code, { method: 'OPTIONS', origin: o ?? A, preflight: true });
         const want: Array<[string, string]> = o !== undefined ? [['Access-Control-Allow-Origin', o]] : [];
         if (o !== undefined && p.credentials) want.push(['Access-Control-Allow-Credentials', 'true']);
         if (o !== undefined && p.preflight) {
-          if (legal(p.methods).length > 0) want.push(['Access-Control-Allow-Methods', legal(p.methods).join(', ')]);
-          if (legal(p.requestHeaders).length > 0) want.push(['Access-Control-Allow-Headers', legal(p.requestHeaders).join(', ')]);
-          want.push(['Access-Control-Max-Age', String(p.maxAge !== null && Number.isSafeInteger(p.maxAge) && p.maxAge >= 0 ? p.maxAge : 7200)]);
+          if (legalNames(p.methods).length > 0) want.push(['Access-Control-Allow-Methods', legalNames(p.methods).join(', ')]);
+          if (legalNames(p.requestHeaders).length > 0) want.push(['Access-Control-Allow-Headers', legalNames(p.requestHeaders).join(', ')]);
+          want.push(['Access-Control-Max-Age', String(maxAgeOf(p))]);
         }
-        if (o !== undefined && legal(p.exposeHeaders).length > 0) want.push(['Access-Control-Expose-Headers', legal(p.exposeHeaders).join(', ')]);
+        if (o !== undefined && legalNames(p.exposeHeaders).length > 0) want.push(['Access-Control-Expose-Headers', legalNames(p.exposeHeaders).join(', ')]);
         want.push(['Vary', 'Origin']);
         expect(pre).toEqual({ returned: p.preflight ? 204 : null, headers: want });
         // Any other origin gets nothing: one that extends an allowed one, or a refused one.

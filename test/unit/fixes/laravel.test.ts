@@ -12,7 +12,8 @@ import type { FixPlan } from '../../../src/shared/cors';
 import { targetById } from '../../../src/shared/fixes';
 import { phpCommentText, phpString } from '../../../src/shared/fixes/quote-go-ruby-php';
 import { corsValues } from '../../../src/shared/fixes/values';
-import { hostilePlan, nastyString, realisticPlan } from './go-rails-laravel-plans';
+import { hostilePlan, nastyString } from './go-rails-laravel-plans';
+import { realisticPlan } from './plans';
 
 const render = (p: FixPlan, moreOrigins: string[] = []) => targetById('laravel')?.render(p, { moreOrigins }) as { code: string; notes: string[]; docs: string[]; language: string };
 

@@ -1,43 +1,20 @@
 /**
- * Plans for the platform targets' unit tests (Spring, ASP.NET Core, S3, API Gateway, Cloudflare,
- * Netlify, Vercel): the realistic plan the other targets' goldens use, small variations of it, and
- * hostile plans (values from a crafted HAR or page) with what a snippet must then contain.
+ * Hostile plans for the platform targets' unit tests (Spring, ASP.NET Core, S3, API Gateway,
+ * Cloudflare, Netlify, Vercel), built from what matters in their syntaxes, with what a snippet must
+ * then contain. The realistic and small plans are plans.ts's.
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { diagnose, type FixPlan } from '../../../src/shared/cors';
-import { originRefusal } from '../../../src/shared/fixes/values';
-import { A, ex } from '../cors/build';
+import type { FixPlan } from '../../../src/shared/cors';
+import type { Snippet } from '../../../src/shared/fixes/types';
+import { corsValues, originRefusal } from '../../../src/shared/fixes/values';
+import { hostileValues, maxAgeOf, TOKEN } from './plans';
 
-export { A };
 export const B = 'https://b.example';
 export const C = 'https://evil.example';
 
-/** RFC 9110 token, written again here rather than imported. */
-export const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 export const PRINTABLE_LINES = /^[\x20-\x7e\n]*$/;
 export const PRINTABLE = /^[\x20-\x7e]*$/;
-
-/**
- * A credentialed PUT with Authorization, X-Api-Key and a JSON body: the preflight passes (the server
- * already allows GET and PUT and the three headers) but the response lacks
- * Access-Control-Allow-Credentials. The page also reads X-Request-Id.
- */
-export function realisticPlan(): FixPlan {
-  const d = diagnose(ex({
-    method: 'PUT', credentials: 'include', req: { Authorization: 'Bearer t', 'X-Api-Key': 'k', 'Content-Type': 'application/json' },
-    pre: { status: 204, headers: { 'Access-Control-Allow-Origin': A, 'Access-Control-Allow-Credentials': 'true', 'Access-Control-Allow-Methods': 'GET, PUT', 'Access-Control-Allow-Headers': 'authorization, content-type, x-api-key' } },
-    res: { status: 200, headers: { 'Access-Control-Allow-Origin': A, 'X-Request-Id': 'abc' } },
-    outcome: 'net::ERR_FAILED',
-  }));
-  expect(d.failure?.code).toBe('allow-credentials-invalid');
-  return { ...(d.fix as FixPlan), exposeHeaders: ['x-request-id'] };
-}
-
-/** A plan without lines, for switching one thing at a time. */
-export const plan = (p: Partial<FixPlan> = {}): FixPlan => ({
-  origin: A, credentials: true, preflight: true, methods: ['PUT'], requestHeaders: ['authorization'], exposeHeaders: ['x-request-id'], maxAge: 7200, lines: [], serverSteps: [], ...p,
-});
 
 /** Pieces that matter in Java, C#, JSON, shell here-documents, `_headers` lines or JavaScript. */
 export const nastyString = fc.constantFrom(
@@ -46,31 +23,15 @@ export const nastyString = fc.constantFrom(
   '\nEOF\n', 'EOF', "'EOF'", '\n/*\n  Access-Control-Allow-Origin: *', '#', '\n# x', ':', '", "value": "*"}, {"key": "x', '"]}]}', '</script>', '@"', '$"',
 );
 
-const tokenish = fc.stringMatching(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,12}$/);
-const hostile = fc.oneof(
-  fc.string({ unit: 'binary', maxLength: 20 }),
-  fc.array(fc.oneof(nastyString, tokenish), { minLength: 1, maxLength: 4 }).map((p) => p.join('')),
-);
-const name = fc.oneof(tokenish, hostile, fc.constantFrom('*', 'x-*', 'PATCH', 'GET', 'POST', 'DELETE'));
-export const hostileOrigin = fc.oneof(
-  fc.constantFrom(A, 'http://localhost:3000', 'http://[::1]:8080', 'chrome-extension://abcdefghijklmnop', '', 'null'),
-  fc.webUrl().map((u) => new URL(u).origin),
-  fc.tuple(fc.constantFrom(A, 'https://a.example'), nastyString).map(([o, n]) => o + n),
-  hostile,
-);
-const names = fc.uniqueArray(name, { maxLength: 4, selector: (s) => s.toLowerCase() });
-export const hostilePlan = fc.record({
-  origin: hostileOrigin,
-  credentials: fc.boolean(),
-  preflight: fc.boolean(),
-  methods: names,
-  requestHeaders: names,
-  exposeHeaders: names,
-  maxAge: fc.oneof(fc.constant(null), fc.nat(100_000), fc.constantFrom(-1, 1.5, Number.NaN, 86401, Number.MAX_SAFE_INTEGER)),
-  lines: fc.constant([]),
-  serverSteps: fc.constant([]),
-}) as fc.Arbitrary<FixPlan>;
-export const moreOrigins = fc.array(hostileOrigin, { maxLength: 2 });
+const hostile = hostileValues({
+  nasty: nastyString,
+  // Names a platform reads as a wildcard, and methods it knows.
+  specialNames: ['*', 'x-*', 'PATCH', 'GET', 'POST', 'DELETE'],
+  // Also above the 86400 seconds expected() caps a max age at.
+  oddMaxAges: [-1, 1.5, Number.NaN, 86401, Number.MAX_SAFE_INTEGER],
+});
+export const hostilePlan = hostile.plan;
+export const moreOrigins = fc.array(hostile.origin, { maxLength: 2 });
 
 export interface Expected {
   /** The allowed origins, the plan's first, each legal; duplicates dropped. */
@@ -95,7 +56,8 @@ export function expected(p: FixPlan, more: readonly string[] = [], wildcard: (s:
   };
   const origins: string[] = [];
   for (const o of [p.origin, ...more]) if (originRefusal(o) === null && !origins.includes(o)) origins.push(o);
-  const maxAge = p.maxAge !== null && Number.isSafeInteger(p.maxAge) && p.maxAge >= 0 ? Math.min(p.maxAge, 86400) : 7200;
+  // The plan's, capped at 86400; 7200 (under the cap) when the plan has none.
+  const maxAge = Math.min(maxAgeOf(p), 86400);
   return {
     origins,
     methods: p.preflight ? legal(p.methods) : [],
@@ -115,4 +77,26 @@ export function withSafelisted(methods: string[]): string[] {
 /** Lines of a snippet that start with `prefix` + " Left out ": values.ts's refusals. */
 export function refusedLines(code: string, prefix: string): number {
   return code.split('\n').filter((l) => l.startsWith(`${prefix} Left out `)).length;
+}
+
+/**
+ * What a platform snippet for a hostile plan must hold whatever the platform: printable code and
+ * notes and, in a language with comments (`prefix` starts one), one "Left out" line per refused value.
+ */
+export function checkHostileSnippet(s: Snippet, p: FixPlan, more: string[], prefix: string | null): void {
+  expect(s.code).toMatch(PRINTABLE_LINES);
+  for (const n of s.notes) expect(n).toMatch(PRINTABLE);
+  if (prefix !== null) expect(refusedLines(s.code, prefix)).toBe(corsValues(p, { moreOrigins: more }).refused.length);
+}
+
+/** The headers a file of fixed headers (Netlify's `_headers`, vercel.json) must set for `e`: one origin, no per-request choice. */
+export function fixedHeaders(e: Expected): Record<string, string> {
+  const want: Record<string, string> = {};
+  if (e.origins[0] !== undefined) want['Access-Control-Allow-Origin'] = e.origins[0];
+  if (e.credentials) want['Access-Control-Allow-Credentials'] = 'true';
+  if (e.methods.length > 0) want['Access-Control-Allow-Methods'] = e.methods.join(', ');
+  if (e.allowHeaders.length > 0) want['Access-Control-Allow-Headers'] = e.allowHeaders.join(', ');
+  if (e.preflight) want['Access-Control-Max-Age'] = String(e.maxAge);
+  if (e.exposeHeaders.length > 0) want['Access-Control-Expose-Headers'] = e.exposeHeaders.join(', ');
+  return want;
 }

@@ -10,10 +10,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { diagnose, type FixPlan } from '../../../src/shared/cors';
+import type { FixPlan } from '../../../src/shared/cors';
 import type { FixTarget } from '../../../src/shared/fixes';
 import { corsValues, originRefusal } from '../../../src/shared/fixes/values';
-import { A, ex } from '../cors/build';
+import { hostileValues, legalNames, maxAgeOf } from './plans';
 
 const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 
@@ -101,31 +101,8 @@ export function evalPythonStrings(literals: readonly string[]): string[] {
   return JSON.parse(r.stdout) as string[];
 }
 
-/**
- * The plan targets.test.ts renders its golden snippets from: a credentialed PUT with Authorization,
- * X-Api-Key and a JSON body whose response lacks Access-Control-Allow-Credentials; the server already
- * allows GET and PUT and the three headers; the page also reads X-Request-Id.
- */
-export function realisticPlan(): FixPlan {
-  const d = diagnose(ex({
-    method: 'PUT', credentials: 'include', req: { Authorization: 'Bearer t', 'X-Api-Key': 'k', 'Content-Type': 'application/json' },
-    pre: { status: 204, headers: { 'Access-Control-Allow-Origin': A, 'Access-Control-Allow-Credentials': 'true', 'Access-Control-Allow-Methods': 'GET, PUT', 'Access-Control-Allow-Headers': 'authorization, content-type, x-api-key' } },
-    res: { status: 200, headers: { 'Access-Control-Allow-Origin': A, 'X-Request-Id': 'abc' } },
-    outcome: 'net::ERR_FAILED',
-  }));
-  if (d.failure?.code !== 'allow-credentials-invalid' || !d.fix) throw new Error(`unexpected diagnosis: ${d.failure?.code}`);
-  return { ...d.fix, exposeHeaders: ['x-request-id'] };
-}
-
-/** A small plan, with each part switchable. */
-export const plan = (p: Partial<FixPlan> = {}): FixPlan => ({
-  origin: A, credentials: true, preflight: true, methods: ['PUT'], requestHeaders: ['authorization'], exposeHeaders: ['x-request-id'], maxAge: 7200, lines: [], serverSteps: [], ...p,
-});
-
 // ---- Hostile plans (as security.test.ts builds them, plus what matters to Python) ----
 
-// RFC 9110 token, written again here rather than imported.
-export const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 export const SNIPPET_CHARS = /^[\x20-\x7e\n]*$/;
 
 const nasty = fc.constantFrom(
@@ -133,27 +110,7 @@ const nasty = fc.constantFrom(
   '"""', "'''", '\\N{BULLET}', '\\x41', '\\', 'x\\', '\ud800', '\u{1f600}', '")\nimport os\nos.system("id")\n("', '"] + __import__("os").listdir() + ["',
   '", supports_credentials=True, x="', '\n    origins="*",', '\n#', '\\\n', 'r"\\Z"', '*', '.*', '^', '$', '|', '(', '[::1]',
 );
-const tokenish = fc.stringMatching(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,12}$/);
-const hostile = fc.oneof(fc.string({ unit: 'binary', maxLength: 20 }), fc.array(fc.oneof(nasty, tokenish), { minLength: 1, maxLength: 4 }).map((p) => p.join('')));
-const name = fc.oneof(tokenish, hostile);
-const origin = fc.oneof(
-  fc.constantFrom(A, 'http://localhost:3000', 'http://[::1]:8080', 'chrome-extension://abcdefghijklmnop', '', 'null'),
-  fc.webUrl().map((u) => new URL(u).origin),
-  fc.tuple(fc.constantFrom(A, 'https://a.example'), nasty).map(([o, n]) => o + n),
-  hostile,
-);
-const names = fc.uniqueArray(name, { maxLength: 4, selector: (s) => s.toLowerCase() });
-export const hostilePlan = fc.record({
-  origin,
-  credentials: fc.boolean(),
-  preflight: fc.boolean(),
-  methods: names,
-  requestHeaders: names,
-  exposeHeaders: names,
-  maxAge: fc.oneof(fc.constant(null), fc.nat(100_000), fc.constantFrom(-1, 1.5, Number.NaN)),
-  lines: fc.constant([]),
-  serverSteps: fc.constant([]),
-}) as fc.Arbitrary<FixPlan>;
+const { plan: hostilePlan } = hostileValues({ nasty });
 
 /** What a snippet must hand the library for a plan: its legal values only. */
 export interface Legal {
@@ -165,20 +122,19 @@ export interface Legal {
 }
 
 export function legalOf(p: FixPlan): Legal {
-  const legal = (list: string[]) => list.filter((v) => TOKEN.test(v));
   return {
     origins: originRefusal(p.origin) === null ? [p.origin] : [],
-    methods: p.preflight ? legal(p.methods) : [],
-    allowHeaders: p.preflight ? legal(p.requestHeaders) : [],
-    exposeHeaders: legal(p.exposeHeaders),
-    maxAge: p.maxAge !== null && Number.isSafeInteger(p.maxAge) && p.maxAge >= 0 ? p.maxAge : 7200,
+    methods: p.preflight ? legalNames(p.methods) : [],
+    allowHeaders: p.preflight ? legalNames(p.requestHeaders) : [],
+    exposeHeaders: legalNames(p.exposeHeaders),
+    maxAge: maxAgeOf(p),
   };
 }
 
 /** The same plan with every illegal value dropped: its snippet must be the same Python, comments aside. */
 export function legalOnly(p: FixPlan): FixPlan {
   const l = legalOf(p);
-  return { ...p, origin: l.origins[0] ?? '', methods: p.methods.filter((v) => TOKEN.test(v)), requestHeaders: p.requestHeaders.filter((v) => TOKEN.test(v)), exposeHeaders: l.exposeHeaders };
+  return { ...p, origin: l.origins[0] ?? '', methods: legalNames(p.methods), requestHeaders: legalNames(p.requestHeaders), exposeHeaders: l.exposeHeaders };
 }
 
 /**

@@ -19,7 +19,8 @@ import { rubyExactRegex, rubyString, rubySymbol } from '../../../src/shared/fixe
 import { corsValues } from '../../../src/shared/fixes/values';
 import { RAILS_STUB, requireRuby, RUBY } from '../../e2e/fixes/ruby-app';
 import { A, ex } from '../cors/build';
-import { hostilePlan, nastyString, realisticPlan } from './go-rails-laravel-plans';
+import { hostilePlan, nastyString } from './go-rails-laravel-plans';
+import { realisticPlan } from './plans';
 
 const render = (p: FixPlan, moreOrigins: string[] = []) => targetById('rails')?.render(p, { moreOrigins }) as { code: string; notes: string[]; docs: string[]; language: string };
 

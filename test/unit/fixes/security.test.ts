@@ -10,10 +10,9 @@ import { diagnose, type FixPlan } from '../../../src/shared/cors';
 import { FIX_TARGETS, targetById } from '../../../src/shared/fixes';
 import { corsValues, originRefusal } from '../../../src/shared/fixes/values';
 import { A, ex } from '../cors/build';
+import { hostileValues, legalNames, maxAgeOf, TOKEN, tokenish } from './plans';
 import { apacheDirectives, apacheHeaderValue, nginxDirectives, nginxInterpolate, runExpressCors, runExpressMiddleware, type Directive } from './syntax';
 
-// RFC 9110 token, written again here rather than imported.
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // Printable ASCII and line breaks; tabs too, for gofmt's indentation.
 const SNIPPET_CHARS = /^[\x20-\x7e\n\t]*$/;
 
@@ -29,30 +28,7 @@ const nasty = fc.constantFrom(
   '%', '%t', '%{HTTP_COOKIE}e', '</script>', '*/', '";\nadd_header X y;#', '" always;\n    return 200 "pwned', '\nHeader always set X y',
   '");require("child_process");("', '\\"', 'x\\', ' env=CORS_ORIGIN', '\nRewriteRule ^ http://evil.example [R=302]',
 );
-const tokenish = fc.stringMatching(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,12}$/);
-const hostile = fc.oneof(
-  fc.string({ unit: 'binary', maxLength: 20 }),
-  fc.array(fc.oneof(nasty, tokenish), { minLength: 1, maxLength: 4 }).map((p) => p.join('')),
-);
-const name = fc.oneof(tokenish, hostile);
-const origin = fc.oneof(
-  fc.constantFrom(A, 'http://localhost:3000', 'http://[::1]:8080', 'chrome-extension://abcdefghijklmnop', '', 'null'),
-  fc.webUrl().map((u) => new URL(u).origin),
-  fc.tuple(fc.constantFrom(A, 'https://a.example'), nasty).map(([o, n]) => o + n),
-  hostile,
-);
-const names = fc.uniqueArray(name, { maxLength: 4, selector: (s) => s.toLowerCase() });
-const hostilePlan = fc.record({
-  origin,
-  credentials: fc.boolean(),
-  preflight: fc.boolean(),
-  methods: names,
-  requestHeaders: names,
-  exposeHeaders: names,
-  maxAge: fc.oneof(fc.constant(null), fc.nat(100_000), fc.constantFrom(-1, 1.5, Number.NaN)),
-  lines: fc.constant([]),
-  serverSteps: fc.constant([]),
-}) as fc.Arbitrary<FixPlan>;
+const { hostile, name, origin, plan: hostilePlan } = hostileValues({ nasty });
 
 /** The same plan with every legal value replaced by a plain one (keeping whether it has a `$`) and every illegal one by another illegal one. */
 function reference(plan: FixPlan): FixPlan {
@@ -76,14 +52,12 @@ interface Expected {
 }
 
 function expected(plan: FixPlan): Expected {
-  const legal = (list: string[]) => list.filter((v) => TOKEN.test(v));
-  const maxAge = plan.maxAge !== null && Number.isSafeInteger(plan.maxAge) && plan.maxAge >= 0 ? plan.maxAge : 7200;
   return {
     origin: originRefusal(plan.origin) === null ? plan.origin : null,
-    methods: plan.preflight ? legal(plan.methods) : [],
-    allowHeaders: plan.preflight ? legal(plan.requestHeaders) : [],
-    exposeHeaders: legal(plan.exposeHeaders),
-    maxAge,
+    methods: plan.preflight ? legalNames(plan.methods) : [],
+    allowHeaders: plan.preflight ? legalNames(plan.requestHeaders) : [],
+    exposeHeaders: legalNames(plan.exposeHeaders),
+    maxAge: maxAgeOf(plan),
   };
 }
 

@@ -3,30 +3,10 @@
  * credentials, the preflight and exposed headers switch on and off.
  */
 import { describe, expect, it } from 'vitest';
-import { diagnose, type FixPlan } from '../../../src/shared/cors';
+import type { FixPlan } from '../../../src/shared/cors';
 import { FIX_TARGETS, targetById } from '../../../src/shared/fixes';
-import { A, ex } from '../cors/build';
+import { A, plan, realisticPlan } from './plans';
 import { apacheDirectives, nginxDirectives, runExpressCors, runExpressMiddleware } from './syntax';
-
-/**
- * A credentialed PUT with Authorization, X-Api-Key and a JSON body: the preflight passes (the server
- * already allows GET and PUT and the three headers) but the response lacks
- * Access-Control-Allow-Credentials. The page also reads X-Request-Id, which the response does not expose.
- */
-function realisticPlan(): FixPlan {
-  const d = diagnose(ex({
-    method: 'PUT', credentials: 'include', req: { Authorization: 'Bearer t', 'X-Api-Key': 'k', 'Content-Type': 'application/json' },
-    pre: { status: 204, headers: { 'Access-Control-Allow-Origin': A, 'Access-Control-Allow-Credentials': 'true', 'Access-Control-Allow-Methods': 'GET, PUT', 'Access-Control-Allow-Headers': 'authorization, content-type, x-api-key' } },
-    res: { status: 200, headers: { 'Access-Control-Allow-Origin': A, 'X-Request-Id': 'abc' } },
-    outcome: 'net::ERR_FAILED',
-  }));
-  expect(d.failure?.code).toBe('allow-credentials-invalid');
-  return { ...(d.fix as FixPlan), exposeHeaders: ['x-request-id'] };
-}
-
-const plan = (p: Partial<FixPlan> = {}): FixPlan => ({
-  origin: A, credentials: true, preflight: true, methods: ['PUT'], requestHeaders: ['authorization'], exposeHeaders: ['x-request-id'], maxAge: 7200, lines: [], serverSteps: [], ...p,
-});
 
 const GOLDEN: Record<string, string> = {
   "headers": `# Several origins: compare the request's Origin with an exact list and send back the one that matched, never any Origin.
