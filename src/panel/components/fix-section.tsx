@@ -90,7 +90,7 @@ export function FixSection({ ex, diagnosis: d, copy }: FixSectionProps) {
             />
           </label>
           <pre class="code" data-testid="snippet-code" data-language={snippet.language}>
-            {snippet.code.split('\n').map(neutralize).join('\n')}
+            {shownCode(snippet.code)}
           </pre>
           <CopyButton label="Copy snippet" text={snippet.code} copy={copy} testid="copy-snippet" />
           {snippet.notes.length > 0 ? (
@@ -128,15 +128,19 @@ export function FixSection({ ex, diagnosis: d, copy }: FixSectionProps) {
 
 function CopyButton({ label, text, copy, testid }: { label: string; text: string; copy(text: string): Promise<boolean>; testid: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  // The label goes back to idle after a moment; `data-last` keeps how the last copy went (for tests).
+  const [last, setLast] = useState<'copied' | 'failed' | null>(null);
   return (
     <button
       type="button"
       class="copy"
       data-testid={testid}
       data-state={state}
+      data-last={last ?? undefined}
       onClick={() => {
         void copy(text).then((ok) => {
           setState(ok ? 'copied' : 'failed');
+          setLast(ok ? 'copied' : 'failed');
           setTimeout(() => setState('idle'), 1500);
         });
       }}
@@ -144,4 +148,15 @@ function CopyButton({ label, text, copy, testid }: { label: string; text: string
       {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : label}
     </button>
   );
+}
+
+/**
+ * A snippet as shown: every odd character visible as an escape, except tabs (Go's indentation), which
+ * renderers write themselves (values with control characters never reach a snippet: values.ts refuses them).
+ */
+function shownCode(code: string): string {
+  return code
+    .split('\n')
+    .map((line) => line.split('\t').map(neutralize).join('\t'))
+    .join('\n');
 }

@@ -255,6 +255,8 @@ function grantedBySnippet(language: string, code: string): { methods: string[]; 
   }
 }
 
+const READ_BACK = ['headers', 'nginx', 'apache', 'express-cors', 'express'];
+
 /** Markdown without its fenced code blocks: a fence closes only with a run of backticks at least as long. */
 function outsideCodeBlocks(md: string): string {
   const out: string[] = [];
@@ -330,6 +332,12 @@ describe('hostile values from the wire in the panel (Chromium)', () => {
         expect(copied.split('\n'), where).toHaveLength(shown.split('\n').length);
         expect(copied, where).toBe(shown);
         for (const payload of ['<img', '<script', 'pwned', '\u202e']) expect(copied, `${where}: ${payload}`).not.toContain(payload);
+        // What the snippet grants is read back here for the first five targets; every target is read
+        // back in its own syntax, with hostile values, in its unit tests (test/unit/fixes/*.test.ts).
+        if (!READ_BACK.includes(server)) {
+          await expectNothingInjected(where);
+          continue;
+        }
         const granted = grantedBySnippet(language, copied);
         if (part === '/inj/') {
           expect(granted.methods, where).toEqual([METHOD]);

@@ -96,8 +96,8 @@ export async function copyFrom(panel: Page, button: ReturnType<Page['getByTestId
     await new Promise((r) => setTimeout(r, 25));
     text = await panel.evaluate(() => navigator.clipboard.readText());
   }
-  // And the button says it worked (not "Copy failed").
-  await button.and(panel.locator('[data-state="copied"]')).waitFor({ timeout: 5_000 });
+  // And the button says it worked (not "Copy failed"): `data-last` outlives the label's 1.5 s "Copied".
+  await button.and(panel.locator('[data-last="copied"]')).waitFor({ timeout: 5_000 });
   return text;
 }
 
