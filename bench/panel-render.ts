@@ -31,7 +31,7 @@ export function storedEntries(count = 10_000): StoredExchange[] {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-export async function panelRender(rounds = 7): Promise<{ entries: number; firstRender: number; filter: number; rows: number }> {
+export async function panelRender(count = 10_000, rounds = 7): Promise<{ entries: number; firstRender: number; filter: number; rows: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'corsight-panel-bench-'));
   await build({
     entryPoints: [join(root, 'bench/panel-entry.tsx')],
@@ -43,7 +43,7 @@ export async function panelRender(rounds = 7): Promise<{ entries: number; firstR
     jsxImportSource: 'preact',
     logLevel: 'error',
   });
-  const entries = storedEntries();
+  const entries = storedEntries(count);
   writeFileSync(join(dir, 'entries.json'), JSON.stringify(entries));
   const css = readFileSync(join(root, 'src/panel/styles.css'), 'utf8');
   writeFileSync(join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><style>${css}</style><div id="app"></div>`);

@@ -13,9 +13,6 @@ export interface Row {
   key: string;
   method: string;
   url: string;
-  /** The URL as the list shows it: the path first (what tells rows apart), then the host. */
-  path: string;
-  host: string;
   /** "200", "OPTIONS 401", "302→(failed)", "(failed)". */
   status: string;
   verdict: RowVerdict;
@@ -25,8 +22,6 @@ export interface Row {
   count: number;
   /** The newest entry of the row: the one the detail view shows. */
   latest: StoredExchange;
-  /** Lower-cased text the search matches against. */
-  haystack: string;
 }
 
 export interface RowFilter {
@@ -71,11 +66,22 @@ export function toRow(e: StoredExchange, key: string, count: number): Row {
   const status = statusOf(e);
   // Engine titles mark values with backticks; the list shows them plain. A warning names itself.
   const rule = (e.summary.warning ?? e.summary.title).replace(/`/g, '');
-  const { path, host } = splitUrl(url);
-  return { key, method, url, path, host, status, verdict, rule, count, latest: e, haystack: `${method} ${url} ${status} ${rule} ${e.summary.code ?? ''}`.toLowerCase() };
+  return { key, method, url, status, verdict, rule, count, latest: e };
 }
 
-function splitUrl(url: string): { path: string; host: string } {
+/**
+ * Lower-cased text the search matches against, made on the first search and kept per row content:
+ * the first paint of 10,000 rows does not pay for it, and each later keystroke reuses it.
+ */
+const haystacks = new WeakMap<StoredExchange, string>();
+function haystackOf(r: Row): string {
+  let h = haystacks.get(r.latest);
+  if (h === undefined) haystacks.set(r.latest, (h = `${r.method} ${r.url} ${r.status} ${r.rule} ${r.latest.summary.code ?? ''}`.toLowerCase()));
+  return h;
+}
+
+/** The URL as the list shows it: the path first (what tells rows apart), then the host. Only rows in view pay for the parse. */
+export function splitUrl(url: string): { path: string; host: string } {
   try {
     const u = new URL(url);
     return { path: `${u.pathname}${u.search}`, host: u.protocol === 'https:' ? u.host : `${u.protocol}//${u.host}` };
@@ -110,7 +116,7 @@ export function buildRows(entries: readonly StoredExchange[], filter: RowFilter)
   const out: Row[] = [];
   for (const r of rows) {
     const row = 'group' in r ? groupRow(groups.get(r.group)!) : r;
-    if (needle === '' || row.haystack.includes(needle)) out.push(row);
+    if (needle === '' || haystackOf(row).includes(needle)) out.push(row);
   }
   return out;
 }

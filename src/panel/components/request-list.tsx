@@ -6,7 +6,7 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { neutralize } from '../../shared/report/neutralize';
-import type { Row } from '../rows';
+import { splitUrl, type Row } from '../rows';
 
 export const ROW_HEIGHT = 22;
 const OVERSCAN = 8;
@@ -126,7 +126,7 @@ export function RequestList({ rows, selected, onSelect, onOpen }: RequestListPro
           >
             <span class="cell method">{neutralize(r.method)}</span>
             <span class="cell url" title={neutralize(r.url)}>
-              {neutralize(r.path)} <span class="host">{neutralize(r.host)}</span>
+              <UrlCell url={r.url} />
             </span>
             <span class="cell status">{neutralize(r.status)}</span>
             <span class={`cell verdict ${r.verdict}`}>{VERDICT_LABEL[r.verdict]}</span>
@@ -138,5 +138,14 @@ export function RequestList({ rows, selected, onSelect, onOpen }: RequestListPro
         ))}
       </div>
     </div>
+  );
+}
+
+function UrlCell({ url }: { url: string }) {
+  const { path, host } = splitUrl(url);
+  return (
+    <>
+      {neutralize(path)} <span class="host">{neutralize(host)}</span>
+    </>
   );
 }
