@@ -5,12 +5,12 @@
 import { render } from 'preact';
 import { App } from '../src/panel/components/app';
 import type { PanelHost } from '../src/panel/host';
-import type { StoredExchange } from '../src/shared/capture/log';
+import type { PackedExchange } from '../src/shared/capture/packed';
 import { PROTOCOL_VERSION } from '../src/shared/protocol';
 
 declare global {
   interface Window {
-    /** The snapshot's entries as JSON text: Chromium's ports carry JSON, so parsing it is part of the cost. */
+    /** The snapshot's entries, packed as the background sends them, as JSON text: Chromium's ports carry JSON, so parsing it is part of the cost. */
     benchJson: string;
     benchFirstRender(): Promise<number>;
     benchFilter(text: string): Promise<number>;
@@ -28,7 +28,7 @@ function host(json: string): PanelHost {
     version: 'bench',
     connect(onMessage) {
       // The background's answer arrives as a port message: asynchronously, after the first render.
-      queueMicrotask(() => onMessage({ v: PROTOCOL_VERSION, type: 'snapshot', tabId: 1, entries: JSON.parse(json) as StoredExchange[], dropped: 0, preserveLog: false }));
+      queueMicrotask(() => onMessage({ v: PROTOCOL_VERSION, type: 'snapshot', tabId: 1, entries: (JSON.parse(json) as PackedExchange[]), dropped: 0, preserveLog: false }));
       return { send: () => undefined, close: () => undefined };
     },
     reloadInspected: () => undefined,

@@ -12,6 +12,7 @@ import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { diagnose } from '../src/shared/cors';
 import { summarize, worthKeeping, type StoredExchange } from '../src/shared/capture/log';
+import { pack } from '../src/shared/capture/packed';
 import { importHarValue } from '../src/shared/har';
 import { generateHar } from '../test/fixtures/har/generate';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../test/e2e/support/extension';
@@ -44,7 +45,8 @@ export async function panelRender(count = 10_000, rounds = 7): Promise<{ entries
     logLevel: 'error',
   });
   const entries = storedEntries(count);
-  writeFileSync(join(dir, 'entries.json'), JSON.stringify(entries));
+  // As the background's snapshot carries them (src/background/capture.ts packs each entry).
+  writeFileSync(join(dir, 'entries.json'), JSON.stringify(entries.map(pack)));
   const css = readFileSync(join(root, 'src/panel/styles.css'), 'utf8');
   writeFileSync(join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><style>${css}</style><div id="app"></div>`);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });

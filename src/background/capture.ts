@@ -11,6 +11,7 @@ import { diagnose } from '../shared/cors';
 import type { Browser } from '../shared/model';
 import type { NetEvent } from '../shared/capture/events';
 import { admit, clearLog, emptyLog, summarize, worthKeeping, type StoredExchange, type TabLog, type VerdictSummary } from '../shared/capture/log';
+import { pack } from '../shared/capture/packed';
 import { applyEvent, nextSettleAt, settle } from '../shared/capture/pairing';
 import type { Exchange } from '../shared/model';
 import { PROTOCOL_VERSION, type BackgroundMessage, type DumpReply } from '../shared/protocol';
@@ -233,7 +234,7 @@ export function createCapture(deps: CaptureDeps): Capture {
         v: PROTOCOL_VERSION,
         type: 'snapshot' as const,
         tabId,
-        entries: await loadEntries(deps.area, log),
+        entries: (await loadEntries(deps.area, log)).map(pack),
         dropped: log.dropped,
         preserveLog: log.preserveLog,
       }));

@@ -5,6 +5,7 @@
  * the panel re-derives rows on every change, and 10,000 entries must stay well under a frame's budget.
  */
 import type { StoredExchange } from '../shared/capture/log';
+import { rowHead, type ListedExchange, type RowHead } from '../shared/capture/packed';
 
 export type RowVerdict = 'blocked' | 'failed' | 'advisory' | 'passed';
 
@@ -38,18 +39,17 @@ export function rowVerdict(e: StoredExchange): RowVerdict {
 
 export const isFailing = (v: RowVerdict): boolean => v === 'blocked' || v === 'failed';
 
-/** What the status column shows: the preflight's status when the preflight was the end of it. */
-export function statusOf(e: StoredExchange): string {
-  const hops = e.exchange.hops;
-  const parts: string[] = [];
-  for (const hop of hops) {
-    if (hop.response) parts.push(String(hop.response.status));
-    else if (hop.preflight && e.summary.stage === 'preflight') {
-      const pre = hop.preflight.response;
-      parts.push(pre ? `OPTIONS ${pre.status}` : 'OPTIONS (failed)');
-    } else parts.push(e.exchange.outcome.kind === 'failed' ? '(failed)' : '(pending)');
-  }
-  return parts.join('→');
+/**
+ * The list's fields of an entry: carried by the snapshot (capture/packed.ts), so the first paint parses
+ * no exchange; computed once for entries that came whole (`added`, `updated`).
+ */
+const heads = new WeakMap<StoredExchange, RowHead>();
+export function headOf(e: StoredExchange): RowHead {
+  const carried = (e as Partial<ListedExchange>).head;
+  if (carried) return carried;
+  let h = heads.get(e);
+  if (!h) heads.set(e, (h = rowHead(e)));
+  return h;
 }
 
 /** Method, origin and path: query strings differ between calls to the same endpoint. */
@@ -59,11 +59,8 @@ function endpoint(method: string, url: string): string {
 }
 
 export function toRow(e: StoredExchange, key: string, count: number): Row {
-  const first = e.exchange.hops[0]?.request;
-  const method = first?.method ?? '';
-  const url = first?.url ?? '';
+  const { method, url, status } = headOf(e);
   const verdict = rowVerdict(e);
-  const status = statusOf(e);
   // Engine titles mark values with backticks; the list shows them plain. A warning names itself.
   const rule = (e.summary.warning ?? e.summary.title).replace(/`/g, '');
   return { key, method, url, status, verdict, rule, count, latest: e };
@@ -102,8 +99,8 @@ export function buildRows(entries: readonly StoredExchange[], filter: RowFilter)
       rows.push(toRow(e, `s${e.seq}`, 1));
       continue;
     }
-    const first = e.exchange.hops[0]?.request;
-    const groupKey = `${endpoint(first?.method ?? '', first?.url ?? '')}\n${e.summary.code ?? e.summary.realCause ?? e.summary.title}`;
+    const head = headOf(e);
+    const groupKey = `${endpoint(head.method, head.url)}\n${e.summary.code ?? e.summary.realCause ?? e.summary.title}`;
     const g = groups.get(groupKey);
     if (g) {
       g.count++;

@@ -6,6 +6,7 @@
  * list's rows are derived from them (rows.ts); nothing here re-sorts or re-groups.
  */
 import type { StoredExchange } from '../shared/capture/log';
+import { unpack } from '../shared/capture/packed';
 import type { BackgroundMessage } from '../shared/protocol';
 
 export type Connection =
@@ -82,7 +83,7 @@ function onMessage(state: PanelState, m: BackgroundMessage): PanelState {
       return {
         ...state,
         connection: 'live',
-        entries: [...m.entries].sort((a, b) => a.seq - b.seq),
+        entries: m.entries.map(unpack).sort((a, b) => a.seq - b.seq),
         dropped: m.dropped,
         preserveLog: m.preserveLog,
         error: null,

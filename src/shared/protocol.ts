@@ -17,6 +17,7 @@
  * DevTools is open) see it and ask the user to reopen DevTools instead of misreading each other.
  */
 import type { StoredExchange } from './capture/log';
+import type { PackedExchange } from './capture/packed';
 
 export const PROTOCOL_VERSION = 1;
 export const PANEL_PORT = 'corsight-panel';
@@ -36,7 +37,8 @@ export type PanelMessage =
   | { v: number; type: 'set-verified'; tabId: number; on: boolean };
 
 export type BackgroundMessage =
-  | { v: number; type: 'snapshot'; tabId: number; entries: StoredExchange[]; dropped: number; preserveLog: boolean }
+  /** Entries packed (capture/packed.ts): the list's fields, the exchange as JSON text parsed when needed. */
+  | { v: number; type: 'snapshot'; tabId: number; entries: PackedExchange[]; dropped: number; preserveLog: boolean }
   | { v: number; type: 'added'; tabId: number; entries: StoredExchange[] }
   | { v: number; type: 'evicted'; tabId: number; firstSeq: number; dropped: number }
   | { v: number; type: 'cleared'; tabId: number; reason: 'navigation' | 'user' }

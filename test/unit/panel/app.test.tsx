@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../../src/panel/components/app';
 import { PROTOCOL_VERSION, type BackgroundMessage } from '../../../src/shared/protocol';
 import type { StoredExchange } from '../../../src/shared/capture/log';
+import { pack } from '../../../src/shared/capture/packed';
 import { fakeHost, type FakeHost } from './fake-host';
 import { missingAcao, passing, stored } from './entries';
 
@@ -21,7 +22,7 @@ async function mount(h: FakeHost = fakeHost()) {
   });
 }
 const emit = (m: BackgroundMessage) => act(() => host.emit(m));
-const snapshot = (entries: StoredExchange[], dropped = 0) => emit({ v, type: 'snapshot', tabId: 7, entries, dropped, preserveLog: false });
+const snapshot = (entries: StoredExchange[], dropped = 0) => emit({ v, type: 'snapshot', tabId: 7, entries: entries.map(pack), dropped, preserveLog: false });
 const $ = (testid: string) => root.querySelector<HTMLElement>(`[data-testid="${testid}"]`);
 const $$ = (testid: string) => [...root.querySelectorAll<HTMLElement>(`[data-testid="${testid}"]`)];
 const click = (el: Element | null) => act(() => (el as HTMLElement).click());

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildRows, countVerdicts, statusOf } from '../../../src/panel/rows';
+import { buildRows, countVerdicts, headOf } from '../../../src/panel/rows';
+import type { StoredExchange } from '../../../src/shared/capture/log';
 import { missingAcao, passing, stored } from './entries';
 
 const all = { failingOnly: false, search: '' };
+
+const statusOf = (e: StoredExchange) => headOf(e).status;
 
 describe('list rows', () => {
   it('one row per request, newest last, with method, URL, status, verdict and rule', () => {
