@@ -71,17 +71,15 @@ export async function keepCaptureOn(context: BrowserContext): Promise<Page> {
   await page.goto(`chrome-extension://${CHROME_EXTENSION_ID}/${PANEL_PATH}`);
   // Resolves once the background says its listeners are registered; a request made before may be missed,
   // as a page loaded before DevTools opened is.
-  await page.evaluate(
-    (name) =>
-      new Promise<void>((resolve) => {
-        const connect = () => {
-          const port = chrome.runtime.connect({ name });
-          port.onMessage.addListener((m: { type?: string }) => m.type === 'listening' && resolve());
-          port.onDisconnect.addListener(() => setTimeout(connect, 50));
-        };
-        connect();
-      }),
-    DEVTOOLS_PORT,
-  );
+  // A string, not a function: run through tsx (`npm run bench`), esbuild's keepNames wraps the named
+  // inner function in a `__name()` helper that does not exist in the page.
+  await page.evaluate(`new Promise((resolve) => {
+    const connect = () => {
+      const port = chrome.runtime.connect({ name: ${JSON.stringify(DEVTOOLS_PORT)} });
+      port.onMessage.addListener((m) => m.type === 'listening' && resolve());
+      port.onDisconnect.addListener(() => setTimeout(connect, 50));
+    };
+    connect();
+  })`);
   return page;
 }
