@@ -22,7 +22,6 @@ const painted = () => new Promise<void>((resolve) => requestAnimationFrame(() =>
 function host(json: string): PanelHost {
   return {
     tabId: 1,
-    inDevtools: false,
     theme: null,
     verifiedAvailable: false,
     version: 'bench',

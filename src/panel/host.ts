@@ -10,7 +10,6 @@ import type { Connection } from './state';
 
 export interface PanelHost {
   readonly tabId: number | null;
-  readonly inDevtools: boolean;
   /** DevTools' theme when inside DevTools; null lets prefers-color-scheme decide. */
   readonly theme: 'light' | 'dark' | null;
   /** Whether this build can attach chrome.debugger (browser-verified mode, the dist-verified build). */

@@ -18,7 +18,6 @@ const manifest = ext.runtime.getManifest();
 
 const host: PanelHost = {
   tabId: devtools ? devtools.inspectedWindow.tabId : tabIdFromQuery(location.search),
-  inDevtools: devtools !== undefined,
   theme: themeName === 'dark' ? 'dark' : themeName ? 'light' : null,
   verifiedAvailable: (manifest.permissions ?? []).includes('debugger'),
   version: manifest.version,

@@ -58,7 +58,7 @@ function endpoint(method: string, url: string): string {
   return `${method} ${q === -1 ? url : url.slice(0, q)}`;
 }
 
-export function toRow(e: StoredExchange, key: string, count: number): Row {
+function toRow(e: StoredExchange, key: string, count: number): Row {
   const { method, url, status } = headOf(e);
   const verdict = rowVerdict(e);
   // Engine titles mark values with backticks; the list shows them plain. A warning names itself.

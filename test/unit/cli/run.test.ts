@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { run, type CliIo } from '../../../src/cli/run';
+import type { CliIo } from '../../../src/cli/run';
+import { cliInProcess } from './in-process';
 import { fixtureText } from '../har/load-fixture';
 import { stubDiagnose } from '../report/stub-diagnosis';
 
 function cli(argv: string[], opts: Partial<CliIo> & { files?: Record<string, string> } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const files = opts.files ?? {};
-  const io: CliIo = {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-    stdoutIsTTY: false,
-    env: {},
-    readInput: (p) => (p in files ? { ok: true, text: files[p] as string } : { ok: false, reason: 'no such file' }),
-    diagnose: stubDiagnose,
-    ...opts,
-  };
-  const code = run(argv, io);
-  return { code, stdout, stderr };
+  const { files = {}, ...io } = opts;
+  return cliInProcess(argv, files, { diagnose: stubDiagnose, ...io });
 }
 
 const chrome = { 'c.har': fixtureText('chrome-devtools.har') };

@@ -16,7 +16,6 @@ export function fakeHost(overrides: Partial<PanelHost> = {}): FakeHost {
   let onConnection: (c: Connection) => void = () => undefined;
   const host: FakeHost = {
     tabId: 7,
-    inDevtools: false,
     theme: null,
     verifiedAvailable: false,
     version: '0.1.0',

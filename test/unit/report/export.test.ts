@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { version } from '../../../package.json';
-import { run, type CliIo } from '../../../src/cli/run';
+import { cliInProcess } from '../cli/in-process';
 import { diagnose, type Diagnosis } from '../../../src/shared/cors';
 import { importHarText } from '../../../src/shared/har';
 import type { Exchange } from '../../../src/shared/model';
@@ -27,19 +27,7 @@ const options = (o: Partial<ExportOptions> = {}): ExportOptions => ({
 });
 
 /** `corsight <argv>` in-process with the real engine, reading files from memory. */
-function cli(argv: string[], files: Record<string, string>): { code: number; stdout: string; stderr: string } {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-    stdoutIsTTY: false,
-    env: {},
-    readInput: (p) => (p in files ? { ok: true, text: files[p] as string } : { ok: false, reason: 'no such file' }),
-    diagnose,
-  };
-  return { code: run(argv, io), stdout, stderr };
-}
+const cli = (argv: string[], files: Record<string, string>) => cliInProcess(argv, files, { diagnose });
 
 /** What the round trip must keep. */
 const verdictOf = (d: Pick<Diagnosis, 'verdict' | 'failedParameter'> & { code: string | null }) => ({
