@@ -1,4 +1,5 @@
 /** Advice for requests the browser let through: they work today, but something is fragile or unsafe. */
+import { plainText } from './inline-code';
 import type { Exchange, ResponseRecord } from '../model';
 import type { HopPlan } from './evaluate';
 import { exposure, MAX_AGE_CAP, MAX_AGE_DEFAULT, preflightCacheSeconds, type Exposure } from './exposure';
@@ -62,7 +63,7 @@ function responseAdvisories(out: Advisory[], res: ResponseRecord, withCredential
         code: 'missing-vary-origin',
         severity: 'warning',
         title: 'Vary: Origin is missing',
-        detail: `The response names one origin (${acao}) but does not say \`Vary: Origin\`, so a browser or CDN cache may serve it to a page from another origin, which then fails.`,
+        detail: `The response names one origin (${plainText(acao)}) but does not say \`Vary: Origin\`, so a browser or CDN cache may serve it to a page from another origin, which then fails.`,
         header: 'Vary',
       });
     }
@@ -84,7 +85,7 @@ function responseAdvisories(out: Advisory[], res: ResponseRecord, withCredential
       code: 'unexposed-response-headers',
       severity: 'info',
       title: 'Some response headers are hidden from the page',
-      detail: `Script can read only safelisted response headers and those in Access-Control-Expose-Headers. Hidden here: ${hidden.join(', ')}.${exposed.includes('*') && withCredentials ? ' `*` does not expose anything to a request with credentials.' : ''}`,
+      detail: `Script can read only safelisted response headers and those in Access-Control-Expose-Headers. Hidden here: ${plainText(hidden.join(', '))}.${exposed.includes('*') && withCredentials ? ' `*` does not expose anything to a request with credentials.' : ''}`,
       header: 'Access-Control-Expose-Headers',
       value: hidden.join(', '),
     });

@@ -5,6 +5,7 @@
  * Unknowns (credentials mode, preflight cache) are evaluated as hypotheses; the ones consistent with the
  * observed outcome (blocked or not, cookies sent or not) are kept, and the verdict says which it rests on.
  */
+import { codeSpan, plainText } from './inline-code';
 import type { Exchange } from '../model';
 import { advisories as adviseOn } from './advisories';
 import { evaluate, requestShape, resolveMode, sentOriginsOf, type Block, type Evaluation } from './evaluate';
@@ -24,7 +25,7 @@ export function diagnose(ex: Exchange): Diagnosis {
     return diagnoseExchange(ex);
   } catch (err) {
     // Malformed input must never take the caller down: say what could not be decided instead.
-    return bare('blocked', [`The request could not be analysed: ${err instanceof Error ? err.message : String(err)}.`], 'Could not analyse this request');
+    return bare('blocked', [`The request could not be analysed: ${plainText(err instanceof Error ? err.message : String(err))}.`], 'Could not analyse this request');
   }
 }
 
@@ -51,7 +52,7 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
   }
   const initiator = normaliseOrigin(rawInitiator);
   if (initiator !== OPAQUE && originOf(initiator) !== initiator) {
-    return bare('not-cors', [`The page's origin was recorded as \`${rawInitiator.slice(0, 80)}\`, which is not an origin, so the request cannot be checked.`], 'Origin of the page invalid');
+    return bare('not-cors', [`The page's origin was recorded as ${codeSpan(rawInitiator.slice(0, 80))}, which is not an origin, so the request cannot be checked.`], 'Origin of the page invalid');
   }
   const hopOrigins = ex.hops.map((h) => originOf(h.request.url));
   // The page's own loads, navigations included, are same-origin whatever their mode.
@@ -123,7 +124,7 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
     undecided.push('A preflight was needed but is not in the capture, and the request got no response: the preflight most likely failed, but which rule it broke cannot be decided without its response.');
   }
   if (e.block?.kind === 'no-response' && !cause) {
-    undecided.push(ex.outcome.kind === 'failed' ? `The request failed (${ex.outcome.error}) and no response headers were recorded, so which CORS rule failed cannot be decided.` : 'No response was recorded, so the CORS headers could not be checked.');
+    undecided.push(ex.outcome.kind === 'failed' ? `The request failed (${plainText(ex.outcome.error)}) and no response headers were recorded, so which CORS rule failed cannot be decided.` : 'No response was recorded, so the CORS headers could not be checked.');
   }
   if (verdict === 'blocked' && ex.outcome.kind === 'failed' && !failure && !cause && undecided.length === 0) {
     undecided.push('The browser blocked the request, and the recorded headers do not show why.');

@@ -2,6 +2,7 @@
 import type { Exchange, ResponseRecord } from '../model';
 import { FAILURES } from './failures';
 import { headerValue } from './headers';
+import { codeSpan, plainText } from './inline-code';
 import { parseUrl } from './origin';
 import type { Explanation, Failure, FixPlan, PreflightInfo, PreflightReason, RealCause, Verdict } from './types';
 
@@ -31,7 +32,7 @@ export function explain(i: ExplainInput): Explanation {
     return { title: 'Not a CORS request', summary: 'This was a navigation or a no-cors load (image, script, style): CORS does not apply, and script cannot read a cross-origin no-cors response.', why: [], fix: [] };
   }
   if (i.verdict === 'allowed') {
-    return { title: 'Allowed', summary: `The browser let ${i.origin} read the response from ${url}.`, why, fix: [] };
+    return { title: 'Allowed', summary: `The browser let ${plainText(i.origin)} read the response from ${plainText(url)}.`, why, fix: [] };
   }
   if (!i.failure) {
     const detail = i.realCause?.detail ?? i.undecided[0] ?? 'The browser blocked the request, and the capture does not show why.';
@@ -63,19 +64,41 @@ interface FillContext {
 
 function fill(template: string, ctx: FillContext): string {
   let out = '';
-  for (const part of compiled(template)) out += typeof part === 'string' ? part : variable(part.key, ctx);
+  for (const segment of compiled(template)) {
+    let text = '';
+    for (const part of segment.parts) {
+      if (typeof part === 'string') text += part;
+      else if (segment.code || MARKUP.has(part.key)) text += variable(part.key, ctx);
+      else text += plainText(variable(part.key, ctx));
+    }
+    // A value inside `...` may hold backticks: the span gets a fence they cannot close (inline-code.ts).
+    out += segment.code ? codeSpan(text) : text;
+  }
   return out;
 }
 
-/** Templates split once into text and placeholders: filling them is on every diagnosis's path. */
-const templates = new Map<string, Array<string | { key: string }>>();
-function compiled(template: string): Array<string | { key: string }> {
-  let parts = templates.get(template);
-  if (!parts) {
-    parts = template.split(/\{(\w+)\}/).map((p, i) => (i % 2 === 1 ? { key: p } : p)).filter((p) => p !== '');
-    templates.set(template, parts);
+/** Placeholders whose words are already marked up (their values in code spans or escaped). */
+const MARKUP = new Set(['current', 'acacState', 'mismatchHint', 'stage']);
+
+interface Segment {
+  /** Between a template's own backticks. */
+  code: boolean;
+  parts: Array<string | { key: string }>;
+}
+
+/** Templates split once into code and text, and those into text and placeholders: on every failure's path. */
+const templates = new Map<string, Segment[]>();
+function compiled(template: string): Segment[] {
+  let segments = templates.get(template);
+  if (!segments) {
+    // Templates are ours: backticks in them come in pairs, and never hold a backtick of their own.
+    segments = template
+      .split('`')
+      .map((text, i) => ({ code: i % 2 === 1, parts: text.split(/\{(\w+)\}/).map((p, j) => (j % 2 === 1 ? { key: p } : p)).filter((p) => p !== '') }))
+      .filter((seg) => seg.code || seg.parts.length > 0);
+    templates.set(template, segments);
   }
-  return parts;
+  return segments;
 }
 
 function causeTitle(c: RealCause): string {
@@ -110,11 +133,11 @@ function variable(key: string, ctx: FillContext): string {
     case 'allowHeaders': return line('Access-Control-Allow-Headers');
     case 'current': {
       const c = currentHeader();
-      return c === null ? 'absent' : `\`${c}\``;
+      return c === null ? 'absent' : codeSpan(c);
     }
     case 'acacState': {
       const acac = res ? headerValue(res.headers, 'access-control-allow-credentials') : null;
-      return acac === null ? 'has no Access-Control-Allow-Credentials header' : `says \`Access-Control-Allow-Credentials: ${acac}\``;
+      return acac === null ? 'has no Access-Control-Allow-Credentials header' : `says ${codeSpan(`Access-Control-Allow-Credentials: ${acac}`)}`;
     }
     case 'mismatchHint': return mismatchHint(f.failedParameter ?? '', i.origin);
     default: return `{${key}}`;
@@ -133,7 +156,7 @@ export function mismatchHint(value: string, origin: string): string {
     if (a.hostname === b.hostname && a.protocol !== b.protocol) return `The scheme differs (${a.protocol.slice(0, -1)} vs ${b.protocol.slice(0, -1)}).`;
     if (a.hostname === b.hostname && a.port !== b.port) return `The port differs (${a.port || 'default'} vs ${b.port || 'default'}).`;
     if (a.pathname !== '/' || a.search) return 'The value carries a path; an origin is only scheme, host and port.';
-    return `It names a different host (${a.hostname}), probably another environment's configuration.`;
+    return `It names a different host (${plainText(a.hostname)}), probably another environment's configuration.`;
   }
   return '';
 }
@@ -147,9 +170,9 @@ export function preflightSentence(p: PreflightInfo): string {
 function reasonWords(r: PreflightReason): string {
   switch (r.kind) {
     case 'method': return `the method ${r.method} is not GET, HEAD or POST`;
-    case 'header': return `the page sets the \`${r.name}\` header, which is not CORS-safelisted`;
-    case 'content-type': return `${r.value === '' ? 'the page sets a Content-Type that is' : `Content-Type \`${r.value}\` is`} not one of text/plain, multipart/form-data or application/x-www-form-urlencoded`;
-    case 'header-value-too-long': return `the \`${r.name}\` value is ${r.length} bytes, over the 128-byte limit for safelisted headers`;
+    case 'header': return `the page sets the ${codeSpan(r.name)} header, which is not CORS-safelisted`;
+    case 'content-type': return `${r.value === '' ? 'the page sets a Content-Type that is' : `Content-Type ${codeSpan(r.value)} is`} not one of text/plain, multipart/form-data or application/x-www-form-urlencoded`;
+    case 'header-value-too-long': return `the ${codeSpan(r.name)} value is ${r.length} bytes, over the 128-byte limit for safelisted headers`;
     case 'safelisted-total-too-long': return `the safelisted header values total ${r.total} bytes, over the 1024-byte limit`;
   }
 }

@@ -2,6 +2,7 @@
  * The cause behind a "CORS error" when it is not the CORS headers themselves: the console says CORS,
  * but the fix is elsewhere (a 500, auth middleware that rejects OPTIONS, a login redirect...).
  */
+import { plainText } from './inline-code';
 import type { Exchange, ResponseRecord } from '../model';
 import type { Block } from './evaluate';
 import { isRedirect } from './checks';
@@ -11,10 +12,10 @@ import type { RealCause } from './types';
 
 /** Plain words for the net errors people meet behind a "CORS error". */
 function networkErrorWords(error: string): string {
-  if (/TOO_MANY_REDIRECTS/.test(error)) return `The request failed with ${error}: the server redirects in a loop (more than 20 redirects). This is not a CORS problem.`;
-  if (/UNSAFE_REDIRECT/.test(error)) return `The request failed with ${error}: the server redirected to a URL the browser will not follow from a fetch (such as data: or file:). This is not a CORS problem.`;
-  if (/ABORTED/.test(error)) return `The request was cancelled (${error}): by the page, by a navigation, or by \`redirect: "manual"\` or \`redirect: "error"\` stopping at a redirect. This is not a CORS problem.`;
-  return `The request failed at the network level (${error}), not because of CORS: the server was not reached or did not answer.`;
+  if (/TOO_MANY_REDIRECTS/.test(error)) return `The request failed with ${plainText(error)}: the server redirects in a loop (more than 20 redirects). This is not a CORS problem.`;
+  if (/UNSAFE_REDIRECT/.test(error)) return `The request failed with ${plainText(error)}: the server redirected to a URL the browser will not follow from a fetch (such as data: or file:). This is not a CORS problem.`;
+  if (/ABORTED/.test(error)) return `The request was cancelled (${plainText(error)}): by the page, by a navigation, or by \`redirect: "manual"\` or \`redirect: "error"\` stopping at a redirect. This is not a CORS problem.`;
+  return `The request failed at the network level (${plainText(error)}), not because of CORS: the server was not reached or did not answer.`;
 }
 
 function hasCorsHeaders(res: ResponseRecord): boolean {
@@ -61,12 +62,12 @@ export function realCause(ex: Exchange, block: Block | null): RealCause | null {
     if (!h?.response || !isRedirect(h.response)) continue;
     const target = resolveUrl(headerValue(h.response.headers, 'location') ?? '', h.request.url);
     if (target && LOGIN_PATH.test(target.pathname + target.search)) {
-      return { kind: 'login-redirect', status: h.response.status, detail: `The API redirected to a login page (${target.origin}${target.pathname}): the session or token is missing or expired. This is an authentication problem; the CORS error is a side effect of the redirect.` };
+      return { kind: 'login-redirect', status: h.response.status, detail: `The API redirected to a login page (${plainText(target.origin + target.pathname)}): the session or token is missing or expired. This is an authentication problem; the CORS error is a side effect of the redirect.` };
     }
   }
   if (isRedirect(res)) return null;
   if (res.status >= 400 && !hasCorsHeaders(res)) {
-    return { kind: 'http-error', status: res.status, detail: `The server answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''} without CORS headers. The CORS error is a symptom: error responses often skip the middleware that adds the headers. Fix the ${res.status} first, and send the CORS headers on error responses too.` };
+    return { kind: 'http-error', status: res.status, detail: `The server answered ${res.status}${res.statusText ? ` ${plainText(res.statusText)}` : ''} without CORS headers. The CORS error is a symptom: error responses often skip the middleware that adds the headers. Fix the ${res.status} first, and send the CORS headers on error responses too.` };
   }
   return null;
 }

@@ -4,6 +4,8 @@
  * starts terminal sequences, CR/LF fake new lines), DEL, C1 controls (U+009B is a one-character CSI on
  * some terminals), Unicode line separators and the bidirectional overrides that reorder what is seen.
  */
+import { codeSpan, parseInline } from '../cors/inline-code';
+
 // eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
@@ -33,6 +35,16 @@ export function markdownText(s: string): string {
     .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`);
   // "-", "=" or "1." at the start of a line would start a list or a heading underline.
   return escaped.replace(/^(\s*)([-=]|\d+[.)])/, (_m, sp: string, mark: string) => `${sp}\\${mark}`);
+}
+
+/**
+ * An engine text (explanation, advisory, step) as inline Markdown: its code spans stay code spans, with a
+ * fence their content cannot close, and the running text is escaped as markdownText does.
+ */
+export function markdownInline(s: string): string {
+  let out = '';
+  for (const seg of parseInline(s)) out += seg.code ? codeSpan(neutralize(seg.text)) : markdownText(seg.text);
+  return out;
 }
 
 /**

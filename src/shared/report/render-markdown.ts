@@ -1,10 +1,12 @@
 import type { HeaderLine } from '../model';
-import { markdownCodeBlock, markdownText } from './neutralize';
+import { markdownCodeBlock, markdownInline, markdownText } from './neutralize';
 import { fixGroups, needsDetails, ruleOf, shortUrl, stageLabel, statusCell, totalLine } from './presentation';
 import type { Report, ReportRequest } from './types';
 
 /** Every untrusted string goes through this before it is written. */
 const m = markdownText;
+/** The engine's own texts, whose `code` spans stay code. */
+const em = markdownInline;
 
 function headerBlock(headers: readonly HeaderLine[], statusLine?: string): string {
   const lines = headers.map((h) => `${h.name}: ${h.value}`);
@@ -43,8 +45,8 @@ function section(r: ReportRequest, n: number): string[] {
   if (r.firefoxReason) facts.push(`- **Firefox:** \`${r.firefoxReason}\``);
   if (r.failedParameter !== null) facts.push(`- **Offending value:** ${m(r.failedParameter)}`);
   out.push(...facts, '');
-  if (r.explanation.summary) out.push(`**What happened:** ${m(r.explanation.summary)}`, '');
-  if (r.explanation.why.length > 0) out.push('**Why:**', '', ...r.explanation.why.map((w) => `- ${m(w)}`), '');
+  if (r.explanation.summary) out.push(`**What happened:** ${em(r.explanation.summary)}`, '');
+  if (r.explanation.why.length > 0) out.push('**Why:**', '', ...r.explanation.why.map((w) => `- ${em(w)}`), '');
   out.push(...observedSection(r));
   const groups = r.fix ? fixGroups(r.fix.lines) : [];
   const steps = [...(r.fix?.serverSteps ?? [])];
@@ -52,13 +54,13 @@ function section(r: ReportRequest, n: number): string[] {
   if (groups.length > 0 || steps.length > 0) {
     out.push('**Fix:**', '');
     for (const g of groups) out.push(g.title, '', markdownCodeBlock(g.lines, 'http'), '');
-    if (steps.length > 0) out.push(...steps.map((s) => `- ${m(s)}`), '');
+    if (steps.length > 0) out.push(...steps.map((s) => `- ${em(s)}`), '');
   }
   if (r.undecided.length > 0) {
-    out.push('**Cannot be decided from what was recorded:**', '', ...r.undecided.map((u) => `- ${m(u)}`), '');
+    out.push('**Cannot be decided from what was recorded:**', '', ...r.undecided.map((u) => `- ${em(u)}`), '');
   }
   const warnings = r.advisories.filter((a) => a.severity === 'warning');
-  if (warnings.length > 0) out.push('**Warnings:**', '', ...warnings.map((a) => `- ${m(a.title)}: ${m(a.detail)}`), '');
+  if (warnings.length > 0) out.push('**Warnings:**', '', ...warnings.map((a) => `- ${em(a.title)}: ${em(a.detail)}`), '');
   if (r.notes.length > 0) out.push('**Import notes:**', '', ...r.notes.map((x) => `- ${m(x)}`), '');
   return out;
 }

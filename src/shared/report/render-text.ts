@@ -1,4 +1,5 @@
 import type { HeaderLine } from '../model';
+import { inlineAsText } from '../cors/inline-code';
 import { neutralize } from './neutralize';
 import { fixGroups, needsDetails, ruleOf, shortUrl, stageLabel, statusCell, totalLine } from './presentation';
 import type { Report, ReportRequest } from './types';
@@ -18,6 +19,8 @@ function painter(on: boolean, code: string): Paint {
 
 /** Every untrusted string goes through this before it is printed. */
 const t = neutralize;
+/** The engine's own texts: escapes of running text undone (inline-code.ts), then neutralized. */
+const te = (s: string) => neutralize(inlineAsText(s));
 
 /** The response headers worth quoting next to a verdict (Location only matters for a redirect). */
 function corsHeaders(headers: readonly HeaderLine[] | null, stage: string | null): HeaderLine[] {
@@ -50,10 +53,10 @@ function details(r: ReportRequest, p: Record<'bold' | 'red' | 'dim' | 'yellow' |
     out.push(`  ${t(r.verdict)}${r.error ? `, the browser reported ${t(r.error)}` : ''}`);
   }
   if (r.failedParameter !== null) out.push(`  Offending value: ${t(r.failedParameter)}`);
-  if (r.explanation.summary) out.push(`  What happened: ${t(r.explanation.summary)}`);
+  if (r.explanation.summary) out.push(`  What happened: ${te(r.explanation.summary)}`);
   if (r.explanation.why.length > 0) {
     out.push('  Why:');
-    for (const w of r.explanation.why) out.push(`    ${t(w)}`);
+    for (const w of r.explanation.why) out.push(`    ${te(w)}`);
   }
   const served = corsHeaders(r.stage === 'preflight' ? r.observed.preflightResponse : r.observed.response, r.stage);
   if (r.verdict === 'blocked' && (r.observed.response !== null || r.observed.preflightResponse !== null)) {
@@ -73,13 +76,13 @@ function details(r: ReportRequest, p: Record<'bold' | 'red' | 'dim' | 'yellow' |
   if (groups.length === 0) steps.push(...r.explanation.fix);
   if (steps.length > 0) {
     out.push('  On the server:');
-    for (const s of steps) out.push(`    - ${t(s)}`);
+    for (const s of steps) out.push(`    - ${te(s)}`);
   }
   if (r.undecided.length > 0) {
     out.push('  Cannot be decided from this HAR:');
-    for (const u of r.undecided) out.push(`    - ${t(u)}`);
+    for (const u of r.undecided) out.push(`    - ${te(u)}`);
   }
-  for (const a of r.advisories) if (a.severity === 'warning') out.push(`  ${p.yellow('Warning:')} ${t(a.title)}`);
+  for (const a of r.advisories) if (a.severity === 'warning') out.push(`  ${p.yellow('Warning:')} ${te(a.title)}`);
   for (const n of r.notes) out.push(`  ${p.dim(`Note: ${t(n)}`)}`);
   return out;
 }
