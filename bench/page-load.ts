@@ -62,14 +62,10 @@ export interface PageLoadResult {
   rounds: number;
 }
 
-/**
- * `inspected`: with an open DevTools window's port connected, so the capture listens (the cost while a
- * developer looks); otherwise after the start-up grace, when nobody looks (the cost of having it installed).
- */
-export async function pageLoadRatio(requests: number, { rounds = 7, dist = DIST_CHROME, inspected = false } = {}): Promise<PageLoadResult | { error: string }> {
-  if (!existsSync(join(dist, "manifest.json"))) return { error: 'dist/ is missing: run `npm run build` first' };
-  if (!existsSync(CHROMIUM_PATH)) return { error: `${CHROMIUM_PATH} is missing: run \`node scripts/setup.mjs\`` };
+/** The bench's page and its API, each on a loopback origin of its own. */
+export async function startBenchSite(requests: number): Promise<{ origin: string; close(): void }> {
   let origin = '';
+  let apiOrigin = '';
   const page = createServer((_q, r) => r.writeHead(200, { 'Content-Type': 'text/html' }).end(PAGE(apiOrigin, requests)));
   const api = createServer((q, r) => {
     const n = Number(new URL(q.url ?? '/', 'http://x').searchParams.get('n'));
@@ -77,7 +73,42 @@ export async function pageLoadRatio(requests: number, { rounds = 7, dist = DIST_
     r.writeHead(q.method === 'OPTIONS' ? 204 : 200, { 'Content-Type': 'text/plain', ...cors }).end(q.method === 'OPTIONS' ? '' : 'ok');
   });
   origin = await listenLoopback(page);
-  const apiOrigin = await listenLoopback(api);
+  apiOrigin = await listenLoopback(api);
+  return {
+    origin,
+    close() {
+      page.close();
+      api.close();
+    },
+  };
+}
+
+export const median = (x: number[]) => [...x].sort((p, q) => p - q)[Math.floor(x.length / 2)] as number;
+
+/**
+ * Loads the page alternately without and with the extension (a warm-up each first), so that machine noise
+ * hits both sides alike; `load(withExtension, url)` returns one load time in ms.
+ */
+export async function alternate(origin: string, rounds: number, load: (withExtension: boolean, url: string) => Promise<number>): Promise<{ without: number; with: number }> {
+  const a: number[] = [];
+  const b: number[] = [];
+  await load(false, `${origin}/?warm`);
+  await load(true, `${origin}/?warm`);
+  for (let i = 0; i < rounds; i++) {
+    a.push(await load(false, `${origin}/?r=${i}`));
+    b.push(await load(true, `${origin}/?r=${i}`));
+  }
+  return { without: median(a), with: median(b) };
+}
+
+/**
+ * `inspected`: with an open DevTools window's port connected, so the capture listens (the cost while a
+ * developer looks); otherwise after the start-up grace, when nobody looks (the cost of having it installed).
+ */
+export async function pageLoadRatio(requests: number, { rounds = 7, dist = DIST_CHROME, inspected = false } = {}): Promise<PageLoadResult | { error: string }> {
+  if (!existsSync(join(dist, "manifest.json"))) return { error: 'dist/ is missing: run `npm run build` first' };
+  if (!existsSync(CHROMIUM_PATH)) return { error: `${CHROMIUM_PATH} is missing: run \`node scripts/setup.mjs\`` };
+  const site = await startBenchSite(requests);
   const plain = await context(false);
   const extended = await context(true, dist);
   try {
@@ -86,21 +117,11 @@ export async function pageLoadRatio(requests: number, { rounds = 7, dist = DIST_
     } else {
       await new Promise((r) => setTimeout(r, GRACE_MS + 1_000));
     }
-    const a: number[] = [];
-    const b: number[] = [];
-    // A warm-up each, then alternate so that machine noise hits both sides alike.
-    await loadTime(plain.ctx, `${origin}/?warm`);
-    await loadTime(extended.ctx, `${origin}/?warm`);
-    for (let i = 0; i < rounds; i++) {
-      a.push(await loadTime(plain.ctx, `${origin}/?r=${i}`));
-      b.push(await loadTime(extended.ctx, `${origin}/?r=${i}`));
-    }
-    const median = (x: number[]) => [...x].sort((p, q) => p - q)[Math.floor(x.length / 2)] as number;
-    return { requests, inspected, without: median(a), with: median(b), ratio: median(b) / median(a), rounds };
+    const r = await alternate(site.origin, rounds, (withExtension, url) => loadTime(withExtension ? extended.ctx : plain.ctx, url));
+    return { requests, inspected, without: r.without, with: r.with, ratio: r.with / r.without, rounds };
   } finally {
     await plain.close();
     await extended.close();
-    page.close();
-    api.close();
+    site.close();
   }
 }

@@ -6,7 +6,8 @@
  *      conformance lab). Budget: 200,000/s.
  *   2. CLI: wall time of `corsight analyze` on a generated 10,000-entry Chrome HAR, as a user runs it
  *      (a fresh Node process, reading the file, pairing, diagnosing, printing). Budget: 2 s.
- *   3. Capture: a page's load time in Chromium with the extension against without it (bench/page-load.ts).
+ *   3. Capture: a page's load time with the extension against without it, in Chromium (bench/page-load.ts)
+ *      and in Firefox ESR (bench/page-load-firefox.ts).
  *      Budget: within 5%.
  *   4. Panel: with 10,000 stored exchanges, time to the list's first paint and time to apply a filter, in
  *      headless Chromium (bench/panel-render.ts). Budgets: 150 ms and 50 ms.
@@ -21,6 +22,7 @@ import type { Diagnosis } from '../src/shared/cors';
 import { importHarValue } from '../src/shared/har';
 import { generateHar } from '../test/fixtures/har/generate';
 import { pageLoadRatio } from './page-load';
+import { firefoxPageLoadRatio } from './page-load-firefox';
 import { panelRender } from './panel-render';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -106,11 +108,13 @@ rows.push([`panel: first paint of the list, ${panel.entries.toLocaleString('en')
 const capped = await panelRender(1_000);
 rows.push([`panel: first paint of the list, ${capped.entries.toLocaleString('en')} stored exchanges (the store's cap)`, `${capped.firstRender.toFixed(0)} ms`, '150 ms', `${(capped.firstRender / 150).toFixed(2)} of budget`]);
 rows.push([`panel: apply a text filter to them (${panel.rows} rows match, median of 7)`, `${panel.filter.toFixed(0)} ms`, '50 ms', `${(panel.filter / 50).toFixed(2)} of budget`]);
-for (const [requests, inspected] of [[20, false], [300, false], [20, true], [300, true]] as const) {
-  const load = await pageLoadRatio(requests, { rounds: requests > 100 ? 7 : 15, inspected });
-  const what = `page load, ${requests} cross-origin requests, ${inspected ? 'DevTools open (capturing)' : 'no DevTools open'}: with the extension / without`;
-  if ('error' in load) rows.push([what, load.error, '1.05', '-']);
-  else rows.push([`${what} (median of ${load.rounds})`, `${load.with.toFixed(0)} / ${load.without.toFixed(0)} ms = ${load.ratio.toFixed(2)}`, '1.05', `${((load.ratio - 1) * 100).toFixed(0)}% slower`]);
+for (const [browser, measure] of [['Chromium', pageLoadRatio], ['Firefox', firefoxPageLoadRatio]] as const) {
+  for (const [requests, inspected] of [[20, false], [300, false], [20, true], [300, true]] as const) {
+    const load = await measure(requests, { rounds: requests > 100 ? 7 : 15, inspected });
+    const what = `page load (${browser}), ${requests} cross-origin requests, ${inspected ? 'DevTools open (capturing)' : 'no DevTools open'}: with the extension / without`;
+    if ('error' in load) rows.push([what, load.error, '1.05', '-']);
+    else rows.push([`${what} (median of ${load.rounds})`, `${load.with.toFixed(0)} / ${load.without.toFixed(0)} ms = ${load.ratio.toFixed(2)}`, '1.05', `${((load.ratio - 1) * 100).toFixed(0)}% ${load.ratio >= 1 ? 'slower' : 'faster (noise)'}`]);
+  }
 }
 const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0), ['measure', 'figure', 'budget', 'ratio'][i]?.length ?? 0));
 const line = (r: string[]) => r.map((c, i) => c.padEnd(w[i] as number)).join('  ');
