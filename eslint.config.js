@@ -16,7 +16,7 @@ const impureGlobalRule = IMPURE_GLOBALS.map((name) => ({
 }));
 
 export default defineConfig(
-  { ignores: ['dist/**', 'dist-*/**', 'node_modules/**', 'coverage/**', '.corsight-out/**'] },
+  { ignores: ['dist/**', 'dist-*/**', 'node_modules/**', 'coverage/**', '.corsight-out/**', '.next-apps/**', '.tmp-exp/**'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

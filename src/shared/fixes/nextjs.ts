@@ -11,7 +11,7 @@
  * - `config.matcher` must cover the API's paths, and must be a literal (Next.js reads it at build).
  * - next.config.js `headers()` cannot do this: its values are fixed per path, so it cannot send back
  *   the one listed origin that matched, nor answer a preflight.
- * Next.js cannot run here: this target has golden tests and a TypeScript check only.
+ * Proven against Next.js 16 from npm (`next build`, `next start`) in test/e2e/fixes/nextjs.test.ts.
  */
 import type { FixPlan } from '../cors/types';
 import { jsString } from './quote';
@@ -52,6 +52,7 @@ function render(plan: FixPlan, options: RenderOptions = {}): Snippet {
   notes.push('Next.js 16 calls this file proxy.ts and the function `proxy`; Next.js 12.2 to 15 call them middleware.ts and `middleware` (16 still runs middleware.ts, deprecated). Only one of the two files may exist.');
   notes.push('`config.matcher` must match every API path the pages call ("/api/:path*" here): a path it misses gets no CORS headers and no preflight answer. It must be a literal, which Next.js reads at build time.');
   if (v.preflight) notes.push('If the proxy also does authentication (Auth.js, Clerk, a session check), the preflight branch must come first: a preflight carries no cookie or Authorization header, and a 401 or redirect to it fails as a CORS error.');
+  notes.push('Next.js sets its own Vary on the 404 page it renders for a path no route answers (measured in Next.js 16.4): that answer keeps the Access-Control-* headers but loses `Vary: Origin`. It matters only if a shared cache stores 404s.');
   notes.push('Keep the headers in the proxy rather than in each route handler: a handler that throws is answered by Next.js with its own 500, without the headers the handler meant to add; those set on NextResponse.next() are already on the response.');
   notes.push('next.config.js `headers()` cannot do this: its values are fixed per path, so it cannot send back the one listed origin that matched (only one origin, or *), and it does not answer the preflight. Do not set CORS headers there (or in vercel.json) as well, or the browser sees two values.');
   if (v.preflight) notes.push('Without a proxy, each route.ts needs `export async function OPTIONS()` returning 204 with the preflight headers, and every handler must add the headers to each response, error paths included.');
