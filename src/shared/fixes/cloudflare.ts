@@ -9,6 +9,7 @@
  *   carries the headers. A Response from fetch() has immutable headers, so it is copied first; the
  *   upstream's own Access-Control-* headers are dropped, so the page never sees two values.
  * - `Vary: Origin` on every response: the answer depends on Origin, for any cache after the Worker.
+ * Proven in workerd, Cloudflare's runtime, through Miniflare: test/e2e/fixes/cloudflare.test.ts.
  */
 import type { FixPlan } from '../cors/types';
 import { cappedMaxAge, maxAgeNotes, withoutWildcards } from './platform-values';

@@ -1,5 +1,5 @@
 /**
- * Cloudflare Workers (no workerd here). The Worker module is checked by TypeScript's parser as
+ * Cloudflare Workers, without workerd (test/e2e/fixes/cloudflare.test.ts runs it there). The Worker module is checked by TypeScript's parser as
  * JavaScript, compiled, and run on Node's Request/Response/Headers (the Fetch standard Workers
  * implement too) with a stand-in upstream: preflights, allowed and refused origins, upstream errors
  * and exceptions, the upstream's own CORS headers, Vary.
