@@ -39,11 +39,18 @@ export function markdownText(s: string): string {
 
 /**
  * An engine text (explanation, advisory, step) as inline Markdown: its code spans stay code spans, with a
- * fence their content cannot close, and the running text is escaped as markdownText does.
+ * fence their content cannot close, and the running text is escaped as markdownText does. A code span
+ * holding `<`, `>` or `&` is written as escaped text between literal backticks instead: inside a code
+ * span nothing can be escaped, and a report must not carry markup from a server even where a renderer
+ * would show it as text.
  */
 export function markdownInline(s: string): string {
   let out = '';
-  for (const seg of parseInline(s)) out += seg.code ? codeSpan(neutralize(seg.text)) : markdownText(seg.text);
+  for (const seg of parseInline(s)) {
+    if (!seg.code) out += markdownText(seg.text);
+    else if (/[<>&]/.test(seg.text)) out += `\\\`${markdownText(seg.text)}\\\``;
+    else out += codeSpan(neutralize(seg.text));
+  }
   return out;
 }
 

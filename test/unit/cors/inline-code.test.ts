@@ -55,6 +55,12 @@ describe('code spans and running text in the engine texts', () => {
     expect(inlineAsText(`host ${plainText('a`b')} says ${codeSpan('x`y')}`)).toBe('host a`b says ``x`y``');
   });
 
+  it('the Markdown report writes a code span with markup in it as escaped text, never raw', () => {
+    const md = markdownInline(`says ${codeSpan('Access-Control-Allow-Origin: <img src=x>')}`);
+    expect(md).not.toMatch(/<img/);
+    expect(md).toBe('says \\`Access-Control-Allow-Origin: &lt;img src=x&gt;\\`');
+  });
+
   it('the Markdown report keeps the code spans as code and escapes the rest', () => {
     expect(markdownInline(`The response says ${codeSpan('Access-Control-Allow-Origin: `*`')} to *you*`)).toBe(
       'The response says `` Access-Control-Allow-Origin: `*` `` to \\*you\\*',
