@@ -64,15 +64,15 @@ interface FillContext {
 
 function fill(template: string, ctx: FillContext): string {
   let out = '';
-  for (const segment of compiled(template)) {
-    let text = '';
-    for (const part of segment.parts) {
-      if (typeof part === 'string') text += part;
-      else if (segment.code || MARKUP.has(part.key)) text += variable(part.key, ctx);
-      else text += plainText(variable(part.key, ctx));
+  for (const piece of compiled(template)) {
+    if (typeof piece === 'string') out += piece;
+    else if ('key' in piece) out += piece.raw ? variable(piece.key, ctx) : plainText(variable(piece.key, ctx));
+    else {
+      // A value inside `...` may hold backticks: the span gets a fence they cannot close (inline-code.ts).
+      let text = '';
+      for (const part of piece.span) text += typeof part === 'string' ? part : variable(part.key, ctx);
+      out += codeSpan(text);
     }
-    // A value inside `...` may hold backticks: the span gets a fence they cannot close (inline-code.ts).
-    out += segment.code ? codeSpan(text) : text;
   }
   return out;
 }
@@ -80,25 +80,31 @@ function fill(template: string, ctx: FillContext): string {
 /** Placeholders whose words are already marked up (their values in code spans or escaped). */
 const MARKUP = new Set(['current', 'acacState', 'mismatchHint', 'stage']);
 
-interface Segment {
-  /** Between a template's own backticks. */
-  code: boolean;
-  parts: Array<string | { key: string }>;
-}
+/**
+ * A template, compiled: text (code spans without a placeholder included, ready), a placeholder in running
+ * text (`raw` when its words are already marked up), or a code span with placeholders in it.
+ */
+type Piece = string | { key: string; raw: boolean } | { span: Array<string | { key: string }> };
 
-/** Templates split once into code and text, and those into text and placeholders: on every failure's path. */
-const templates = new Map<string, Segment[]>();
-function compiled(template: string): Segment[] {
-  let segments = templates.get(template);
-  if (!segments) {
+/** Templates compiled once: filling them is on every failure's path. */
+const templates = new Map<string, Piece[]>();
+function compiled(template: string): Piece[] {
+  let pieces = templates.get(template);
+  if (!pieces) {
+    pieces = [];
     // Templates are ours: backticks in them come in pairs, and never hold a backtick of their own.
-    segments = template
-      .split('`')
-      .map((text, i) => ({ code: i % 2 === 1, parts: text.split(/\{(\w+)\}/).map((p, j) => (j % 2 === 1 ? { key: p } : p)).filter((p) => p !== '') }))
-      .filter((seg) => seg.code || seg.parts.length > 0);
-    templates.set(template, segments);
+    template.split('`').forEach((text, i) => {
+      const parts = text.split(/\{(\w+)\}/).map((p, j) => (j % 2 === 1 ? { key: p } : p)).filter((p) => p !== '');
+      if (i % 2 === 1) {
+        if (parts.every((p) => typeof p === 'string')) pieces!.push(codeSpan(parts.join('')));
+        else pieces!.push({ span: parts });
+      } else {
+        for (const p of parts) pieces!.push(typeof p === 'string' ? p : { key: p.key, raw: MARKUP.has(p.key) });
+      }
+    });
+    templates.set(template, pieces);
   }
-  return segments;
+  return pieces;
 }
 
 function causeTitle(c: RealCause): string {

@@ -13,6 +13,8 @@
 
 /** A code span whose content is exactly `content`, whatever backticks it holds. */
 export function codeSpan(content: string): string {
+  // The usual case, on every explanation's path: no backtick, no space at both ends.
+  if (content.indexOf('`') === -1 && !(content.length >= 2 && content.charCodeAt(0) === 32 && content.charCodeAt(content.length - 1) === 32)) return `\`${content}\``;
   let longest = 0;
   if (content.includes('`')) for (const run of content.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
   const fence = '`'.repeat(longest + 1);
@@ -23,7 +25,8 @@ export function codeSpan(content: string): string {
 
 /** A value placed in running text: backticks and backslashes escaped, so it cannot open or close code. */
 export function plainText(value: string): string {
-  return /[`\\]/.test(value) ? value.replace(/[`\\]/g, '\\$&') : value;
+  // On every explanation's path: most values hold neither character.
+  return value.indexOf('`') === -1 && value.indexOf('\\') === -1 ? value : value.replace(/[`\\]/g, '\\$&');
 }
 
 export interface InlineSegment {
