@@ -113,7 +113,7 @@ for (const [browser, measure] of [['Chromium', pageLoadRatio], ['Firefox', firef
     const load = await measure(requests, { rounds: requests > 100 ? 7 : 15, inspected });
     const what = `page load (${browser}), ${requests} cross-origin requests, ${inspected ? 'DevTools open (capturing)' : 'no DevTools open'}: with the extension / without`;
     if ('error' in load) rows.push([what, load.error, '1.05', '-']);
-    else rows.push([`${what} (median of ${load.rounds})`, `${load.with.toFixed(0)} / ${load.without.toFixed(0)} ms = ${load.ratio.toFixed(2)}`, '1.05', `${((load.ratio - 1) * 100).toFixed(0)}% ${load.ratio >= 1 ? 'slower' : 'faster (noise)'}`]);
+    else rows.push([`${what} (median of ${load.rounds})`, `${load.with.toFixed(0)} / ${load.without.toFixed(0)} ms = ${load.ratio.toFixed(2)}`, '1.05', `${Math.abs((load.ratio - 1) * 100).toFixed(0)}% ${load.ratio >= 1 ? 'slower' : 'faster (noise)'}`]);
   }
 }
 const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0), ['measure', 'figure', 'budget', 'ratio'][i]?.length ?? 0));
