@@ -10,6 +10,7 @@
  * - Values are RFC 9110 tokens and serialised origins (values.ts): no line break, no leading `#`,
  *   nothing the line grammar could misread.
  */
+import { plainText } from '../cors/inline-code';
 import type { FixPlan } from '../cors/types';
 import { cappedMaxAge, maxAgeNotes, withoutWildcards } from './platform-values';
 import type { FixTarget, RenderOptions, Snippet } from './types';
@@ -44,13 +45,13 @@ function render(plan: FixPlan, options: RenderOptions = {}): Snippet {
   const notes = [...refusalNotes(v), ...w.notes, ...maxAgeNotes(v), ...commonNotes({ ...v, origins: v.origins.slice(0, 1) })];
   notes.push('`_headers` (like [[headers]] in netlify.toml) applies only to files Netlify serves from its own store. A path handled by a Function or an Edge Function (server-rendered pages too), or proxied by a redirect rule, gets none of these headers: the function, or the site proxied to, must send them' + (v.preflight ? ', and answer the OPTIONS preflight with 204 before any authentication.' : '.'));
   if (origin !== undefined) {
-    notes.push(`A _headers rule sends the same value to every request: it cannot compare the Origin with a list, so only ${origin} is allowed${others.length > 0 ? ` (not ${others.join(', ')})` : ''}. For several origins, use an Edge Function that compares the Origin with an exact list, sets the headers on context.next()'s response, and adds Vary: Origin.`);
+    notes.push(`A _headers rule sends the same value to every request: it cannot compare the Origin with a list, so only ${plainText(origin)} is allowed${others.length > 0 ? ` (not ${plainText(others.join(', '))})` : ''}. For several origins, use an Edge Function that compares the Origin with an exact list, sets the headers on context.next()'s response, and adds Vary: Origin.`);
   }
   notes.push('The value does not depend on the request\'s Origin, so no Vary: Origin is needed here; an Edge Function that chooses from a list must send it.');
   if (v.preflight) {
     const method = w.methods.find((m) => plan.methods.includes(m)) ?? 'GET';
     const asked = w.allowHeaders.length > 0 ? ` -H "Access-Control-Request-Headers: ${w.allowHeaders.join(', ')}"` : '';
-    notes.push(`Check the preflight on the deployed site, for the exact path the page calls: curl -i -X OPTIONS -H "Origin: ${origin ?? 'https://your-page.example'}" -H "Access-Control-Request-Method: ${method}"${asked} https://your-site.netlify.app/path. It must answer 2xx with these headers.`);
+    notes.push(`Check the preflight on the deployed site, for the exact path the page calls: curl -i -X OPTIONS -H "Origin: ${plainText(origin ?? 'https://your-page.example')}" -H "Access-Control-Request-Method: ${plainText(method)}"${plainText(asked)} https://your-site.netlify.app/path. It must answer 2xx with these headers.`);
   }
   notes.push('Another rule (here or in netlify.toml) that matches the same path and also sets Access-Control-Allow-Origin gives the browser two values: keep one. Netlify trims values and joins a header repeated in one rule with ", ".');
   return {

@@ -15,6 +15,7 @@
  *   `Vary: Origin, Access-Control-Request-Method, Access-Control-Request-Headers` to every response.
  * - Max-Age as a Duration (setMaxAge(Duration), Spring 5.2+).
  */
+import { codeSpan } from '../cors/inline-code';
 import type { FixPlan } from '../cors/types';
 import { cappedMaxAge, maxAgeNotes, withoutWildcards, withSafelistedMethods } from './platform-values';
 import { javaString } from './quote-platforms';
@@ -88,7 +89,7 @@ function render(plan: FixPlan, options: RenderOptions = {}): Snippet {
   } else {
     notes.push('Spring Security must run CORS first: without `http.cors(...)`, CORS is left to Spring MVC, which runs after the security filters, so their 401 and 403 responses carry no CORS headers and the page sees a CORS error.');
   }
-  notes.push(`Per controller instead, Spring MVC's \`@CrossOrigin(origins = {${v.origins.map(javaString).join(', ')}}${v.credentials ? ', allowCredentials = "true"' : ''})\` on a @RestController or a handler method does the same for that handler, but it runs after Spring Security: keep \`http.cors(...)\` for secured paths.`);
+  notes.push(`Per controller instead, Spring MVC's ${codeSpan(`@CrossOrigin(origins = {${v.origins.map(javaString).join(', ')}}${v.credentials ? ', allowCredentials = "true"' : ''})`)} on a @RestController or a handler method does the same for that handler, but it runs after Spring Security: keep \`http.cors(...)\` for secured paths.`);
   notes.push('`setAllowedOrigins(List.of("*"))` together with `setAllowCredentials(true)` throws an IllegalArgumentException; for several subdomains use `setAllowedOriginPatterns(List.of("https://*.example.com"))`, which sends back the matching origin.');
   notes.push('Spring checks the method of every CORS request (not only of preflights) against allowedMethods, whose default is GET and HEAD: a method missing from the list gets 403 "Invalid CORS request". GET, HEAD and POST are listed for that reason.');
   notes.push('Without Spring Security, expose the same source as a filter: `@Bean CorsFilter corsFilter(CorsConfigurationSource source) { return new CorsFilter(source); }` (or WebMvcConfigurer#addCorsMappings). With WebFlux, use the reactive UrlBasedCorsConfigurationSource and ServerHttpSecurity#cors.');

@@ -5,6 +5,7 @@
  * really send: a serialised origin, an RFC 9110 token. Anything else is left out of the configuration
  * itself, and shown only in a comment and a note (escaped by `shown`) that say why.
  */
+import { plainText } from '../cors/inline-code';
 import { RECOMMENDED_MAX_AGE } from '../cors/fix';
 import { commaItems, isToken } from '../cors/headers';
 import { OPAQUE, originOf } from '../cors/origin';
@@ -143,7 +144,7 @@ export function refusalNotes(v: CorsValues): string[] {
   return v.refused.map((r) =>
     r.kind === 'origin' && (r.value === '' || r.value === OPAQUE)
       ? `No origin is allowed by this snippet: ${r.why}.`
-      : `The ${r.kind} ${shown(r.value)} was left out: ${r.why}. A browser never sends such a value; check where the capture or HAR came from.`,
+      : `The ${r.kind} ${plainText(shown(r.value))} was left out: ${r.why}. A browser never sends such a value; check where the capture or HAR came from.`,
   );
 }
 
@@ -151,7 +152,7 @@ export function refusalNotes(v: CorsValues): string[] {
 export function commonNotes(v: CorsValues): string[] {
   const notes: string[] = [];
   if (v.origins.length > 0) {
-    notes.push(`Allows ${v.origins.join(', ')} only. To allow more origins, list each one exactly; never send back whatever Origin arrives (with credentials that lets any site act as the user).`);
+    notes.push(`Allows ${plainText(v.origins.join(', '))} only. To allow more origins, list each one exactly; never send back whatever Origin arrives (with credentials that lets any site act as the user).`);
   }
   notes.push('Only one layer should add CORS headers: if a proxy and the application both do, the browser sees two Access-Control-Allow-Origin values and blocks the response.');
   return notes;

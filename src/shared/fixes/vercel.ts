@@ -11,6 +11,7 @@
  * - JSON has no comments: values left out are named only in the notes. `$schema` lets editors
  *   check the file against Vercel's published schema.
  */
+import { plainText } from '../cors/inline-code';
 import type { FixPlan } from '../cors/types';
 import { cappedMaxAge, maxAgeNotes, withoutWildcards } from './platform-values';
 import { type Json, jsonPretty } from './quote-platforms';
@@ -39,7 +40,7 @@ function render(plan: FixPlan, options: RenderOptions = {}): Snippet {
   const notes = [...refusalNotes(v), ...w.notes, ...maxAgeNotes(v), ...commonNotes({ ...v, origins: v.origins.slice(0, 1) })];
   notes.push('Merge the "headers" entry into your vercel.json, and narrow "source" to the paths the page calls (for example "/api/(.*)").');
   if (origin !== undefined) {
-    notes.push(`A vercel.json header has one fixed value: it cannot compare the Origin with a list, so only ${origin} is allowed${others.length > 0 ? ` (not ${others.join(', ')})` : ''}. For several origins, set the headers in the Function or in Routing Middleware from an exact list, with Vary: Origin.`);
+    notes.push(`A vercel.json header has one fixed value: it cannot compare the Origin with a list, so only ${plainText(origin)} is allowed${others.length > 0 ? ` (not ${plainText(others.join(', '))})` : ''}. For several origins, set the headers in the Function or in Routing Middleware from an exact list, with Vary: Origin.`);
   }
   notes.push('The value does not depend on the request\'s Origin, so no Vary: Origin is needed here; code that chooses from a list must send it.');
   if (v.preflight) {

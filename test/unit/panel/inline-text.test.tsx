@@ -24,3 +24,13 @@ describe('engine texts in the panel', () => {
     expect(root.textContent).toContain('\\x1b[31m');
   });
 });
+
+describe('server-fix notes in the panel', () => {
+  it('show a refused value whole, backticks and escapes included, and the notes\' own code as code', async () => {
+    const { corsValues, refusalNotes } = await import('../../../src/shared/fixes/values');
+    const v = corsValues({ origin: 'null', credentials: false, preflight: true, methods: ['P`U`\nT'], requestHeaders: [], exposeHeaders: [], maxAge: null, lines: [], serverSteps: [] });
+    render(<InlineText text={refusalNotes(v).join(' ')} />, root);
+    expect(root.textContent).toContain('The method "P`U`\\nT" was left out');
+    expect([...root.querySelectorAll('code')].map((c) => c.textContent)).toEqual(['Origin: null', 'null']);
+  });
+});
