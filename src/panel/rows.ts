@@ -5,6 +5,7 @@
  * the panel re-derives rows on every change, and 10,000 entries must stay well under a frame's budget.
  */
 import type { StoredExchange } from '../shared/capture/log';
+import { inlinePlain } from '../shared/cors/inline-code';
 import { rowHead, type ListedExchange, type RowHead } from '../shared/capture/packed';
 
 export type RowVerdict = 'blocked' | 'failed' | 'advisory' | 'passed';
@@ -62,7 +63,7 @@ function toRow(e: StoredExchange, key: string, count: number): Row {
   const { method, url, status } = headOf(e);
   const verdict = rowVerdict(e);
   // Engine titles mark values with backticks; the list shows them plain. A warning names itself.
-  const rule = (e.summary.warning ?? e.summary.title).replace(/`/g, '');
+  const rule = inlinePlain(e.summary.warning ?? e.summary.title);
   return { key, method, url, status, verdict, rule, count, latest: e };
 }
 

@@ -93,15 +93,13 @@ function compiled(template: string): Piece[] {
   if (!pieces) {
     pieces = [];
     // Templates are ours: backticks in them come in pairs, and never hold a backtick of their own.
-    template.split('`').forEach((text, i) => {
-      const parts = text.split(/\{(\w+)\}/).map((p, j) => (j % 2 === 1 ? { key: p } : p)).filter((p) => p !== '');
-      if (i % 2 === 1) {
-        if (parts.every((p) => typeof p === 'string')) pieces!.push(codeSpan(parts.join('')));
-        else pieces!.push({ span: parts });
-      } else {
-        for (const p of parts) pieces!.push(typeof p === 'string' ? p : { key: p.key, raw: MARKUP.has(p.key) });
-      }
-    });
+    const texts = template.split('`');
+    for (let i = 0; i < texts.length; i++) {
+      const parts = (texts[i] as string).split(/\{(\w+)\}/).map((p, j) => (j % 2 === 1 ? { key: p } : p)).filter((p) => p !== '');
+      if (i % 2 === 0) for (const p of parts) pieces.push(typeof p === 'string' ? p : { key: p.key, raw: MARKUP.has(p.key) });
+      else if (parts.every((p) => typeof p === 'string')) pieces.push(codeSpan(parts.join('')));
+      else pieces.push({ span: parts });
+    }
     templates.set(template, pieces);
   }
   return pieces;

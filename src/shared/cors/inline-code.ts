@@ -13,13 +13,14 @@
 
 /** A code span whose content is exactly `content`, whatever backticks it holds. */
 export function codeSpan(content: string): string {
-  // The usual case, on every explanation's path: no backtick, no space at both ends.
-  if (content.indexOf('`') === -1 && !(content.length >= 2 && content.charCodeAt(0) === 32 && content.charCodeAt(content.length - 1) === 32)) return `\`${content}\``;
-  let longest = 0;
-  if (content.includes('`')) for (const run of content.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
-  const fence = '`'.repeat(longest + 1);
   // CommonMark strips one space from each end when both ends have one: pad so the content keeps its own.
-  const pad = content.startsWith('`') || content.endsWith('`') || (content.length >= 2 && content.startsWith(' ') && content.endsWith(' ') && content.trim() !== '') ? ' ' : '';
+  const spaced = content.length >= 2 && content.charCodeAt(0) === 32 && content.charCodeAt(content.length - 1) === 32 && content.trim() !== '';
+  // The usual case, on every explanation's path: no backtick.
+  if (content.indexOf('`') === -1) return spaced ? `\` ${content} \`` : `\`${content}\``;
+  let longest = 0;
+  for (const run of content.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  const fence = '`'.repeat(longest + 1);
+  const pad = spaced || content.startsWith('`') || content.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${content}${pad}${fence}`;
 }
 
@@ -83,6 +84,14 @@ function closingRun(text: string, from: number, n: number): number {
     i = text.indexOf('`', i + m);
   }
   return -1;
+}
+
+/** The text with its code marks gone and its escapes undone (the panel's list shows titles so). */
+export function inlinePlain(text: string): string {
+  if (!/[`\\]/.test(text)) return text;
+  let out = '';
+  for (const s of parseInline(text)) out += s.text;
+  return out;
 }
 
 /** The text for a reader of plain text (the CLI): code spans kept, the escapes of running text undone. */

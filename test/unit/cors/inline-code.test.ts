@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../src/shared/cors';
-import { codeSpan, inlineAsText, parseInline, plainText } from '../../../src/shared/cors/inline-code';
+import { codeSpan, inlineAsText, inlinePlain, parseInline, plainText } from '../../../src/shared/cors/inline-code';
 import { markdownInline } from '../../../src/shared/report/neutralize';
 import { A, ex, ok } from './build';
 
@@ -49,6 +49,11 @@ describe('code spans and running text in the engine texts', () => {
     ['a \\` b', [{ code: false, text: 'a ` b' }]],
   ])('%j', (s, segments) => {
     expect(parseInline(s)).toEqual(segments);
+  });
+
+  it('the list shows a title plain: code marks gone, escapes undone', () => {
+    expect(inlinePlain(`says ${codeSpan('a`b')} and ${plainText('c`d\\')}`)).toBe('says a`b and c`d\\');
+    expect(inlinePlain('`*` cannot be used with credentials')).toBe('* cannot be used with credentials');
   });
 
   it('the CLI shows the escapes undone and the code spans kept', () => {
