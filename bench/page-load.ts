@@ -14,6 +14,7 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH, DIST_CHROME } from '../test/e2e/support/extension';
 import { keepCaptureOn } from '../test/e2e/capture/stored';
 import { GRACE_MS } from '../src/background/listening';
+import { median } from './median';
 
 const PAGE = (api: string, requests: number) => `<!doctype html><title>bench</title><script>
 (async () => {
@@ -82,8 +83,6 @@ export async function startBenchSite(requests: number): Promise<{ origin: string
     },
   };
 }
-
-export const median = (x: number[]) => [...x].sort((p, q) => p - q)[Math.floor(x.length / 2)] as number;
 
 /**
  * Loads the page alternately without and with the extension (a warm-up each first), so that machine noise

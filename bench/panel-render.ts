@@ -5,6 +5,7 @@
  * filter to the filtered list's paint. Budgets (issue 4): 150 ms and 50 ms. The real App and styles,
  * bundled by esbuild as the extension's build does; only the host (the port) is a stand-in.
  */
+import { median } from './median';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +31,6 @@ export function storedEntries(count = 10_000): StoredExchange[] {
   return Array.from({ length: count }, (_, seq) => ({ seq, ...kept[seq % kept.length]! }));
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function panelRender(count = 10_000, rounds = 7): Promise<{ entries: number; firstRender: number; filter: number; rows: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'corsight-panel-bench-'));

@@ -21,6 +21,7 @@ import type { Exchange } from '../src/shared/model';
 import type { Diagnosis } from '../src/shared/cors';
 import { importHarValue } from '../src/shared/har';
 import { generateHar } from '../test/fixtures/har/generate';
+import { median } from './median';
 import { pageLoadRatio } from './page-load';
 import { firefoxPageLoadRatio } from './page-load-firefox';
 import { panelRender } from './panel-render';
@@ -52,8 +53,7 @@ function throughput(diagnose: Diagnose, exchanges: Exchange[]): number {
     samples.push(n / (Number(now - start) / 1e9));
   }
   if (sink === 0) console.log('');
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)] as number;
+  return median(samples);
 }
 
 /** Every exchange recorded from real Chromium in the conformance lab: all cross-origin, most failing. */
@@ -99,8 +99,8 @@ const rows: Array<[string, string, string, string]> = [
 if ('error' in cli) {
   rows.push(['CLI: 10,000-entry HAR, wall', cli.error, '2 s', '-']);
 } else {
-  const median = [...cli.seconds].sort((a, b) => a - b)[1] as number;
-  rows.push([`CLI: ${cli.entries.toLocaleString('en')}-entry HAR, wall (median of 3)`, `${median.toFixed(2)} s`, '2 s', `${(median / 2).toFixed(2)} of budget`]);
+  const wall = median(cli.seconds);
+  rows.push([`CLI: ${cli.entries.toLocaleString('en')}-entry HAR, wall (median of 3)`, `${wall.toFixed(2)} s`, '2 s', `${(wall / 2).toFixed(2)} of budget`]);
 }
 const panel = await panelRender();
 rows.push([`panel: first paint of the list, ${panel.entries.toLocaleString('en')} stored exchanges (median of 7)`, `${panel.firstRender.toFixed(0)} ms`, '150 ms', `${(panel.firstRender / 150).toFixed(2)} of budget`]);

@@ -5,7 +5,7 @@
  * pages (moz-extension://, which has the extension's permissions): the test reads storage.session there,
  * and the event recorder adds its webRequest listeners there.
  */
-import type { Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import type { StoredExchange, TabLog } from '../../../src/shared/capture/log';
 import type { RawEvent } from '../../capture/raw-events';
 import { startFirefoxLab, type FirefoxLabSession } from '../firefox/lab-session';
@@ -25,19 +25,29 @@ export async function startFirefoxCapture(): Promise<FirefoxCaptureSession> {
   requireBuilt(DIST_FIREFOX);
   const session = await startFirefoxLab(undefined, { extension: DIST_FIREFOX });
   try {
-    const extPage = await openMozExtensionPage(session.browser, PANEL_PATH);
-    // What an open DevTools window does: keep the capture listening (src/background/listening.ts).
-    await extPage.evaluate((name) => {
-      const ext = (globalThis as unknown as { browser: { runtime: { connect(o: { name: string }): { onDisconnect: { addListener(f: () => void): void } } } } }).browser;
-      const connect = () => ext.runtime.connect({ name }).onDisconnect.addListener(() => setTimeout(connect, 50));
-      connect();
-    }, DEVTOOLS_PORT);
+    const extPage = await keepFirefoxCaptureOn(session.browser);
     const tabId = await tabIdOf(extPage, session.origins.A);
     return Object.assign(session, { extPage, tabId });
   } catch (error) {
     await session.close();
     throw error;
   }
+}
+
+/**
+ * What an open DevTools window does: keeps the capture listening (src/background/listening.ts), from a
+ * page of the extension (the panel page, opened in its own tab) that holds a DEVTOOLS_PORT, connecting
+ * again whenever the background restarts. Returns that page.
+ */
+export async function keepFirefoxCaptureOn(browser: Browser): Promise<Page> {
+  const extPage = await openMozExtensionPage(browser, PANEL_PATH);
+  // A string, not a function: run through tsx (`npm run bench`), esbuild's keepNames wraps the named
+  // inner function in a `__name()` helper that does not exist in the page (see stored.ts's keepCaptureOn).
+  await extPage.evaluate(`{
+    const connect = () => browser.runtime.connect({ name: ${JSON.stringify(DEVTOOLS_PORT)} }).onDisconnect.addListener(() => setTimeout(connect, 50));
+    connect();
+  }`);
+  return extPage;
 }
 
 /** The WebExtension namespace of the extension page (Firefox's promise-based `browser`). */
