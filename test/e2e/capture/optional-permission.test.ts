@@ -6,7 +6,7 @@
  * (WebRequestAPI::MayHaveProxies counts them). Asking for it only while DevTools is open would remove that
  * cost, but Chromium counts an extension's permissions when the extension is loaded, and a permission
  * granted later does not set the proxy up: the grant succeeds, the listeners are added, and no event ever
- * comes. The extension would have to reload itself after the grant, which closes its DevTools panels.
+ * comes. The extension would have to reload itself after the grant (not tested here).
  *
  * The probe extension (test/fixtures/optional-webrequest) listens as soon as it holds the permission. The
  * control installs the same extension with the permission required. If Chromium starts honouring runtime
