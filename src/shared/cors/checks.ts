@@ -5,7 +5,7 @@
  * differently passed in as `flavor`.
  */
 import type { HeaderLine, PreflightRecord, ResponseRecord } from '../model';
-import { headerLines, headerValue, joinLines, nameList, parseTokenList } from './headers';
+import { headerLines, headerValue, headerValues, joinLines, nameList, parseTokenList } from './headers';
 import { originOf } from './origin';
 import { isSafelistedMethod } from './safelist';
 import type { FailureCode, Stage } from './types';
@@ -96,6 +96,19 @@ export interface PreflightCheckInput {
   origin: string;
   withCredentials: boolean;
   flavor: Flavor;
+  /** The preflight asked for Private Network Access (see `announced`). */
+  privateNetwork: boolean;
+  /**
+   * The parsed Allow-Methods and Allow-Headers lists of this preflight's response, shared by every run
+   * over the exchange (each credentials hypothesis and each browser flavor parses the same response).
+   */
+  lists?: { value?: PreflightLists };
+}
+
+type TokenList = ReturnType<typeof parseTokenList>;
+export interface PreflightLists {
+  methods: TokenList;
+  headers: TokenList;
 }
 
 /** https://fetch.spec.whatwg.org/#cors-preflight-fetch, steps 6 to 7, and Chromium's PreflightResult. */
@@ -113,11 +126,18 @@ export function checkPreflight(p: PreflightCheckInput): RuleFailure | null {
   const first = p.flavor === 'firefox' ? access() ?? redirect() ?? status() : redirect() ?? access() ?? status();
   if (first) return first;
 
-  const pna = checkPrivateNetwork(p.preflight);
+  const pna = checkPrivateNetwork(p.preflight, p.privateNetwork);
   if (pna) return pna;
 
-  const methods = parseTokenList(headerValue(res.headers, 'access-control-allow-methods'));
-  const headers = parseTokenList(headerValue(res.headers, 'access-control-allow-headers'));
+  let lists = p.lists?.value;
+  if (!lists) {
+    lists = {
+      methods: parseTokenList(headerValue(res.headers, 'access-control-allow-methods')),
+      headers: parseTokenList(headerValue(res.headers, 'access-control-allow-headers')),
+    };
+    if (p.lists) p.lists.value = lists;
+  }
+  const { methods, headers } = lists;
   const methodRule = () => {
     if (!methods.ok) return fail('allow-methods-invalid', 'preflight', null);
     return methodAllowed(p.method, methods.items, p.withCredentials) ? null : fail('method-not-allowed', 'preflight', p.method);
@@ -160,18 +180,30 @@ export function disallowedHeaders(unsafe: string[], allowed: string[], withCrede
 }
 
 /** https://wicg.github.io/private-network-access/#cors-preflight (Chromium before Local Network Access). */
-function checkPrivateNetwork(pf: PreflightRecord): RuleFailure | null {
-  if (headerValue(pf.request.headers, 'access-control-request-private-network') !== 'true') return null;
+function checkPrivateNetwork(pf: PreflightRecord, requested: boolean): RuleFailure | null {
+  if (!requested) return null;
   const allow = headerValue(pf.response?.headers ?? [], 'access-control-allow-private-network');
   if (allow === null) return fail('private-network-allow-missing', 'preflight');
   if (allow !== 'true') return fail('private-network-allow-invalid', 'preflight', allow);
   return null;
 }
 
-/** The methods and header names a preflight announced, when it did. */
-export function announced(pf: PreflightRecord | undefined): { method: string | null; headers: string[] | null } {
-  if (!pf) return { method: null, headers: null };
-  const method = headerValue(pf.request.headers, 'access-control-request-method');
-  const acrh = headerValue(pf.request.headers, 'access-control-request-headers');
-  return { method, headers: acrh === null ? (method === null ? null : []) : nameList(acrh) };
+/** What a preflight's request said: the method and header names it announced, and its Origin. */
+export interface Announced {
+  method: string | null;
+  headers: string[] | null;
+  /** The Origin header the preflight carried (null: none recorded). */
+  origin: string | null;
+  /** It asked for Private Network Access (`Access-Control-Request-Private-Network: true`). */
+  privateNetwork: boolean;
+}
+
+const ANNOUNCING = ['access-control-request-method', 'access-control-request-headers', 'origin', 'access-control-request-private-network'];
+const NOTHING_ANNOUNCED: Announced = { method: null, headers: null, origin: null, privateNetwork: false };
+
+/** The methods and header names a preflight announced, when it did: one pass over its request headers. */
+export function announced(pf: PreflightRecord | undefined): Announced {
+  if (!pf) return NOTHING_ANNOUNCED;
+  const [method = null, acrh = null, origin = null, pna = null] = headerValues(pf.request.headers, ANNOUNCING);
+  return { method, headers: acrh === null ? (method === null ? null : []) : nameList(acrh), origin, privateNetwork: pna === 'true' };
 }

@@ -8,7 +8,7 @@
 import { codeSpan, plainText } from './inline-code';
 import type { Exchange } from '../model';
 import { advisories as adviseOn } from './advisories';
-import { evaluate, requestShape, resolveMode, sentOriginsOf, type Block, type Evaluation } from './evaluate';
+import { evaluate, requestShape, resolveMode, type Block, type Evaluation } from './evaluate';
 import { chooseCredentials, isBlocking, type Observed, type Run } from './hypotheses';
 import { explain } from './explain';
 import { chromiumName, FAILURES } from './failures';
@@ -59,7 +59,9 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
   if (initiator !== OPAQUE && hopOrigins.every((o) => o === initiator)) {
     return bare('same-origin', [], 'Same-origin request', initiator);
   }
-  const mode = resolveMode(ex, initiator);
+  // Each hop's request and preflight header lists, read once for every rule and run below.
+  const shapes = ex.hops.map(requestShape);
+  const mode = resolveMode(ex, initiator, shapes[0]);
   if (mode === 'navigate' || mode === 'no-cors') {
     return bare('not-cors', [], 'Not a CORS request', initiator);
   }
@@ -68,14 +70,12 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
 
   // Credentials: observed when the source says, or when cookies went to another origin (only
   // credentials mode "include" sends them cross-origin). Otherwise both are hypotheses.
-  const cookie = ex.hops.some((h, i) => hopOrigins[i] !== initiator && headerValue(h.request.headers, 'cookie') !== null);
-  // Request header lists are the longest: read each hop's Origin once for every run below.
-  const sentOrigins = ex.hops.map(sentOriginsOf);
+  const cookie = shapes.some((s, i) => hopOrigins[i] !== initiator && s.cookie);
   const known = ex.credentials !== undefined ? ex.credentials === 'include' : cookie ? true : undefined;
   const candidates = known === undefined ? [false, true] : [known];
-  const shapes = ex.hops.map(requestShape);
+  const preflightLists = ex.hops.map(() => ({}));
   const run = (f: Flavor, withCredentials: boolean): Evaluation =>
-    evaluate(ex, { flavor: f, withCredentials, initiator, mode, preflightCached: ex.preflightCached, hopOrigins, shapes, sentOrigins });
+    evaluate(ex, { flavor: f, withCredentials, initiator, mode, preflightCached: ex.preflightCached, hopOrigins, shapes, preflightLists });
   const runs: Run[] = [{ withCredentials: candidates[0] as boolean, e: run(flavor, candidates[0] as boolean) }];
   // A second hypothesis cannot change a failure of the very first check (see credentialsCannotMatter).
   if (candidates.length > 1 && !credentialsCannotMatter(ex, (runs[0] as Run).e)) runs.push({ withCredentials: candidates[1] as boolean, e: run(flavor, candidates[1] as boolean) });

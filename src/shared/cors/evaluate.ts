@@ -4,9 +4,9 @@
  * (redirects included), then the redirect's own rules and origin tainting.
  */
 import type { Exchange, Hop, RequestMode } from '../model';
-import { announced, checkAccess, checkPreflight, isRedirect, type Flavor, type RuleFailure } from './checks';
+import { announced, checkAccess, checkPreflight, isRedirect, type Flavor, type PreflightLists, type RuleFailure } from './checks';
 import { headerValue } from './headers';
-import { isHttpScheme, isLoopbackHost, isPrivateHost, isPotentiallyTrustworthy, OPAQUE, originOf, parseUrl, resolveUrl, urlHasCredentials } from './origin';
+import { hostOf, isHttpScheme, isLoopbackHost, isPrivateHost, isPotentiallyTrustworthy, OPAQUE, originOf, resolveUrl, schemeOf, urlHasCredentials } from './origin';
 import { isSafelistedMethod, unsafeRequestHeaders } from './safelist';
 import type { PreflightReason } from './types';
 
@@ -40,17 +40,19 @@ export interface Evaluation {
 /** Resource types that are always fetched in cors mode (webRequest, CDP and HAR spellings). */
 const CORS_TYPES = new Set(['xmlhttprequest', 'xhr', 'fetch', 'preflight', 'font', 'eventsource']);
 
-export function resolveMode(ex: Exchange, initiator: string): RequestMode {
+/** `shape`: the first hop's `requestShape`, when the caller has it (it carries the lines read here). */
+export function resolveMode(ex: Exchange, initiator: string, shape?: RequestShape): RequestMode {
   if (ex.mode) return ex.mode;
   const first = ex.hops[0];
+  const facts = shape ?? (first ? requestShape(first) : null);
   // Chromium and Firefox send the mode itself to potentially trustworthy URLs
   // (https://w3c.github.io/webappsec-fetch-metadata/#sec-fetch-mode-header).
-  const secFetchMode = first ? headerValue(first.request.headers, 'sec-fetch-mode') : null;
+  const secFetchMode = facts?.secFetchMode ?? null;
   if (secFetchMode === 'cors' || secFetchMode === 'no-cors' || secFetchMode === 'same-origin' || secFetchMode === 'navigate') return secFetchMode;
   if (secFetchMode === 'websocket') return 'no-cors';
   const type = (ex.resourceType ?? '').toLowerCase();
   if (type === 'main_frame' || type === 'sub_frame' || type === 'document' || type === 'navigation') return 'navigate';
-  if (first && headerValue(first.request.headers, 'origin') !== null) return 'cors';
+  if (facts?.origin != null) return 'cors';
   if (CORS_TYPES.has(type)) return 'cors';
   // A cross-origin GET with complete headers and no Origin header is a no-cors load (img, script, css).
   if (first && first.request.headersComplete !== false && first.request.headers.length > 0 && initiator !== OPAQUE) {
@@ -59,11 +61,24 @@ export function resolveMode(ex: Exchange, initiator: string): RequestMode {
   return 'cors';
 }
 
-/** Method and CORS-unsafe headers of a hop: what its preflight announced when there was one, else the wire. */
+/**
+ * Method and CORS-unsafe headers of a hop: what its preflight announced when there was one, else the wire.
+ * With the other lines the rules read from the request and its preflight, so that each list is read once
+ * per exchange rather than once per rule and hypothesis.
+ */
 export interface RequestShape {
   method: string;
   unsafeHeaders: string[];
   reasons: PreflightReason[];
+  /** The Origin header the request carried (null: none recorded). */
+  origin: string | null;
+  /** The Origin header its preflight carried (null: none, or no preflight). */
+  preflightOrigin: string | null;
+  /** The preflight asked for Private Network Access. */
+  privateNetwork: boolean;
+  /** The request carried a Cookie line. */
+  cookie: boolean;
+  secFetchMode: string | null;
 }
 
 export function requestShape(hop: Hop): RequestShape {
@@ -82,7 +97,7 @@ export function requestShape(hop: Hop): RequestShape {
   } else {
     reasons.push(...wire.reasons);
   }
-  return { method, unsafeHeaders, reasons };
+  return { method, unsafeHeaders, reasons, origin: wire.origin, preflightOrigin: a.origin, privateNetwork: a.privateNetwork, cookie: wire.cookie, secFetchMode: wire.secFetchMode };
 }
 
 export interface EvaluateOptions {
@@ -96,21 +111,8 @@ export interface EvaluateOptions {
   hopOrigins: Array<string | null>;
   /** `requestShape` of each hop, likewise. */
   shapes: RequestShape[];
-  /** The Origin header each hop's request and preflight carried (null: none), likewise. */
-  sentOrigins: SentOrigins[];
-}
-
-export interface SentOrigins {
-  request: string | null;
-  preflight: string | null;
-}
-
-/** Request header lists are the longest (15 to 25 lines in Chromium): read Origin from them once. */
-export function sentOriginsOf(hop: Hop): SentOrigins {
-  return {
-    request: headerValue(hop.request.headers, 'origin'),
-    preflight: hop.preflight ? headerValue(hop.preflight.request.headers, 'origin') : null,
-  };
+  /** Each hop's parsed preflight lists, filled by the first run that reaches them. */
+  preflightLists?: Array<{ value?: PreflightLists }>;
 }
 
 /** Same origin for two already-serialised origins; an opaque origin matches nothing. */
@@ -126,7 +128,6 @@ export function evaluate(ex: Exchange, o: EvaluateOptions): Evaluation {
     const hop = ex.hops[i] as Hop;
     const url = hop.request.url;
     const shape = o.shapes[i] ?? requestShape(hop);
-    const sent = o.sentOrigins[i] ?? sentOriginsOf(hop);
     const hopOrigin = o.hopOrigins[i] ?? null;
     const crossOrigin = tainted || !same(o.initiator, hopOrigin);
     const cors = o.mode === 'cors' && crossOrigin;
@@ -163,16 +164,18 @@ export function evaluate(ex: Exchange, o: EvaluateOptions): Evaluation {
         const code = i === 0 ? 'scheme-not-supported' : 'redirect-scheme-not-allowed';
         return done({ kind: 'rule', hop: i, rule: { code, stage: 'request', failedParameter: null } });
       }
-      const lna = localNetworkBlock(ex, hop, o);
+      const lna = localNetworkBlock(ex, i, o);
       if (lna) return done({ kind: 'rule', hop: i, rule: lna });
       if (hop.preflight) {
         const rule = checkPreflight({
           preflight: hop.preflight,
           method: shape.method,
           unsafeHeaders: shape.unsafeHeaders,
-          origin: sentOrigin(sent.preflight, requestOrigin),
+          origin: sentOrigin(shape.preflightOrigin, requestOrigin),
+          privateNetwork: shape.privateNetwork,
           withCredentials: o.withCredentials,
           flavor: o.flavor,
+          lists: o.preflightLists?.[i],
         });
         if (rule) return done({ kind: 'rule', hop: i, rule });
       } else if (needsPreflight) {
@@ -185,7 +188,7 @@ export function evaluate(ex: Exchange, o: EvaluateOptions): Evaluation {
       }
       if (!hop.response) return done({ kind: 'no-response', hop: i });
       const stage = isRedirect(hop.response) ? 'redirect' : 'actual';
-      const rule = checkAccess(hop.response.headers, sentOrigin(sent.request, requestOrigin), o.withCredentials, stage, o.flavor);
+      const rule = checkAccess(hop.response.headers, sentOrigin(shape.origin, requestOrigin), o.withCredentials, stage, o.flavor);
       if (rule) return done({ kind: 'rule', hop: i, rule });
     }
     if (!hop.response) return done({ kind: 'no-response', hop: i });
@@ -198,8 +201,8 @@ export function evaluate(ex: Exchange, o: EvaluateOptions): Evaluation {
     if (cors && urlHasCredentials(next)) {
       return done({ kind: 'rule', hop: i, rule: { code: 'redirect-contains-credentials', stage: 'redirect', failedParameter: null } });
     }
-    const nextUrl = parseUrl(next);
-    if (nextUrl && nextUrl.protocol !== 'http:' && nextUrl.protocol !== 'https:') {
+    const nextScheme = schemeOf(next);
+    if (nextScheme !== null && nextScheme !== 'http:' && nextScheme !== 'https:') {
       // Chromium's network stack refuses the redirect before CORS sees it (net::ERR_UNSAFE_REDIRECT, no CORS
       // error); Firefox reports it as a CORS failure.
       if (o.flavor === 'chromium') return done({ kind: 'no-response', hop: i });
@@ -235,17 +238,19 @@ function resolveLocation(location: string, base: string): string | null {
  * reaching loopback or a private address needs the user's permission; without it the request fails
  * before any response. Decided only from what is visible: the page's host and the target's host or IP.
  */
-function localNetworkBlock(ex: Exchange, hop: Hop, o: EvaluateOptions): RuleFailure | null {
+function localNetworkBlock(ex: Exchange, i: number, o: EvaluateOptions): RuleFailure | null {
+  const hop = ex.hops[i] as Hop;
   if (o.flavor !== 'chromium' || hop.response || hop.preflight?.response) return null;
   // A refused connection or DNS failure to a local address looks alike and is not a permission problem.
   if (ex.outcome.kind !== 'failed' || /CONNECTION|NAME_NOT_RESOLVED|ADDRESS|TIMED_OUT|DISCONNECTED/.test(ex.outcome.error)) return null;
-  const page = parseUrl(o.initiator);
-  const target = parseUrl(hop.request.url);
-  if (!page || !target) return null;
-  const targetLocal = isLoopbackHost(target.hostname) || isPrivateHost(target.hostname);
-  const pageLocal = isLoopbackHost(page.hostname) || isPrivateHost(page.hostname);
+  // The origins are already serialised (and cached): their hosts need no URL parser.
+  const pageHost = hostOf(o.initiator);
+  const targetHost = hostOf(o.hopOrigins[i] ?? null);
+  if (pageHost === null || targetHost === null) return null;
+  const targetLocal = isLoopbackHost(targetHost) || isPrivateHost(targetHost);
+  const pageLocal = isLoopbackHost(pageHost) || isPrivateHost(pageHost);
   if (!targetLocal || pageLocal) return null;
   // Only secure contexts may ask for the permission at all.
-  const code = page.protocol === 'https:' ? 'local-network-permission-denied' : 'insecure-local-network';
+  const code = o.initiator.startsWith('https:') ? 'local-network-permission-denied' : 'insecure-local-network';
   return { code, stage: 'request', failedParameter: null };
 }

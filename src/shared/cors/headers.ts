@@ -15,6 +15,12 @@ export function trimHttp(value: string): string {
 
 const NONE: readonly string[] = [];
 
+/** A line's value, trimmed; a malformed capture's missing or non-string value reads as text. */
+function valueOf(h: HeaderLine): string {
+  const raw: unknown = h.value;
+  return trimHttp(typeof raw === 'string' ? raw : String(raw ?? ''));
+}
+
 /** Lower-cases a name, returning it as is when it already is (the usual case: callers pass constants). */
 function lowerName(name: string): string {
   for (let i = 0; i < name.length; i++) {
@@ -39,10 +45,15 @@ export function lowerCased(name: string): string {
   return l;
 }
 
-/** ASCII case-insensitive equality against an already lower-case name, without allocating. */
-function sameName(name: string, lower: string): boolean {
-  if (name.length !== lower.length) return false;
-  for (let i = 0; i < lower.length; i++) {
+/**
+ * ASCII case-insensitive equality against an already lower-case name, without allocating. Takes anything
+ * a malformed capture may hold in place of a name (false for a non-string).
+ */
+function sameName(name: unknown, lower: string): boolean {
+  if (typeof name !== 'string' || name.length !== lower.length) return false;
+  // From the end: names that share a length mostly share a prefix too (access-control-allow-headers and
+  // -methods, sec-fetch-mode and -site), so the last letters tell them apart soonest.
+  for (let i = lower.length - 1; i >= 0; i--) {
     let c = name.charCodeAt(i);
     if (c >= 65 && c <= 90) c += 32;
     if (c !== lower.charCodeAt(i)) return false;
@@ -56,10 +67,11 @@ function sameName(name: string, lower: string): boolean {
  */
 export function headerLines(headers: readonly HeaderLine[], name: string): readonly string[] {
   if (!Array.isArray(headers)) return NONE;
-  const lower = lowerName(name);
+  const lower = lowerCased(name);
   let out: string[] | null = null;
-  for (const h of headers) {
-    if (typeof h?.name === 'string' && sameName(h.name, lower)) (out ??= []).push(trimHttp(String(h.value ?? '')));
+  for (let k = 0; k < headers.length; k++) {
+    const h = headers[k];
+    if (sameName(h?.name, lower)) (out ??= []).push(valueOf(h as HeaderLine));
   }
   return out ?? NONE;
 }
@@ -72,14 +84,36 @@ export function headerLines(headers: readonly HeaderLine[], name: string): reado
 export function headerValue(headers: readonly HeaderLine[], name: string): string | null {
   // On every check's path: scan once, allocate nothing for the usual zero or one line.
   if (!Array.isArray(headers)) return null;
-  const lower = lowerName(name);
+  const lower = lowerCased(name);
   let value: string | null = null;
-  for (const h of headers) {
-    if (typeof h?.name !== 'string' || !sameName(h.name, lower)) continue;
-    const v = trimHttp(String(h.value ?? ''));
+  // An indexed loop: for-of's iterator costs about a fifth of this function's time here.
+  for (let k = 0; k < headers.length; k++) {
+    const h = headers[k];
+    if (!sameName(h?.name, lower)) continue;
+    const v = valueOf(h as HeaderLine);
     value = value === null ? v : `${value}, ${v}`;
   }
   return value;
+}
+
+/**
+ * The values of several headers (lower-case names) in one pass over the list, each as `headerValue`
+ * gives it. For a request's long header list, read by several rules.
+ */
+export function headerValues(headers: readonly HeaderLine[], names: readonly string[]): Array<string | null> {
+  const out: Array<string | null> = names.map(() => null);
+  if (!Array.isArray(headers)) return out;
+  for (let k = 0; k < headers.length; k++) {
+    const h = headers[k];
+    const name: unknown = h?.name;
+    if (typeof name !== 'string') continue;
+    const at = names.indexOf(lowerCased(name));
+    if (at < 0) continue;
+    const v = valueOf(h as HeaderLine);
+    const prev = out[at] as string | null;
+    out[at] = prev === null ? v : `${prev}, ${v}`;
+  }
+  return out;
 }
 
 /** Lines joined as the browser joins duplicates; null for none. Avoids `join`, slow on the hot path. */

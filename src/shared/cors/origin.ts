@@ -91,6 +91,33 @@ export function sameOrigin(a: string, b: string): boolean {
   return normaliseOrigin(a) === normaliseOrigin(b);
 }
 
+/**
+ * The host of a serialised http(s) origin (`https://[::1]:8443` gives `[::1]`), read without the URL
+ * parser; null for anything else (an opaque origin, an invalid URL).
+ */
+export function hostOf(origin: string | null): string | null {
+  if (origin === null || origin === OPAQUE) return null;
+  const start = origin.indexOf('://');
+  if (start < 0) return null;
+  const rest = origin.slice(start + 3);
+  if (rest.startsWith('[')) {
+    const end = rest.indexOf(']');
+    return end < 0 ? null : rest.slice(0, end + 1);
+  }
+  const colon = rest.indexOf(':');
+  return colon < 0 ? rest : rest.slice(0, colon);
+}
+
+/**
+ * A URL's scheme with its colon, lower-cased (`https:`), as the URL parser reads it from an absolute URL;
+ * null when the string does not start with one.
+ */
+const SCHEME = /^[\t\n\r\f ]*([a-zA-Z][a-zA-Z0-9+.-]*):/;
+export function schemeOf(url: string): string | null {
+  const m = SCHEME.exec(url);
+  return m ? `${(m[1] as string).toLowerCase()}:` : null;
+}
+
 /** For a URL whose origin is already known to be valid: is its scheme http or https? */
 export function isHttpScheme(url: string): boolean {
   return /^https?:/i.test(url);

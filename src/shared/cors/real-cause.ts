@@ -23,6 +23,14 @@ function hasCorsHeaders(res: ResponseRecord): boolean {
 }
 
 const LOGIN_PATH = /(^|[/._-])(log-?in|sign-?in|auth|oauth2?|sso|saml|session|account|cas)([/._?-]|$)/i;
+/**
+ * Whether a Location value can lead to a login path at all, before paying for the URL parser: the
+ * parser keeps the letters of the path and query as they are, only dropping tabs and newlines.
+ */
+const LOGIN_WORD = /log-?in|sign-?in|auth|sso|saml|session|account|cas/i;
+function mayNameLogin(location: string): boolean {
+  return LOGIN_WORD.test(location.includes('\t') ? location.replace(/[\t\n\r]/g, '') : location);
+}
 
 export function realCause(ex: Exchange, block: Block | null): RealCause | null {
   if (!block) return null;
@@ -60,7 +68,9 @@ export function realCause(ex: Exchange, block: Block | null): RealCause | null {
   for (let i = 0; i <= block.hop; i++) {
     const h = ex.hops[i];
     if (!h?.response || !isRedirect(h.response)) continue;
-    const target = resolveUrl(headerValue(h.response.headers, 'location') ?? '', h.request.url);
+    const location = headerValue(h.response.headers, 'location') ?? '';
+    if (!mayNameLogin(location)) continue;
+    const target = resolveUrl(location, h.request.url);
     if (target && LOGIN_PATH.test(target.pathname + target.search)) {
       return { kind: 'login-redirect', status: h.response.status, detail: `The API redirected to a login page (${plainText(target.origin + target.pathname)}): the session or token is missing or expired. This is an authentication problem; the CORS error is a side effect of the redirect.` };
     }

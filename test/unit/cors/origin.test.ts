@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseOrigin, originOf, sameOrigin } from '../../../src/shared/cors/origin';
+import { hostOf, normaliseOrigin, originOf, sameOrigin, schemeOf } from '../../../src/shared/cors/origin';
 import { mismatchHint } from '../../../src/shared/cors/explain';
 
 describe('origins', () => {
@@ -50,5 +50,20 @@ describe('the fast origin path agrees with the URL parser', () => {
     'http://[::1]:80/', 'http://a..example/', 'http://-a.example/',
   ])('%s', (url) => {
     expect(originOf(url)).toBe(viaUrl(url));
+  });
+});
+
+describe('hosts and schemes read without the URL parser agree with it', () => {
+  it.each(['http://127.0.0.1:3000/x', 'https://a.example/', 'http://[::1]:8080/', 'https://[fd00::1]/', 'https://xn--bcher-kva.example:8443/', 'http://10.1.2.3/'])('host of %s', (url) => {
+    expect(hostOf(originOf(url))).toBe(new URL(url).hostname);
+  });
+  it.each([null, 'null', 'not an origin'])('no host in %s', (origin) => {
+    expect(hostOf(origin)).toBeNull();
+  });
+  it.each(['https://a.example/', 'HTTP://a.example/', 'ftp://f/', 'data:,x', ' javascript:alert(1)', 'mailto:a@b.example', 'web+x:y'])('scheme of %s', (url) => {
+    expect(schemeOf(url)).toBe(new URL(url).protocol);
+  });
+  it.each(['/relative', '//a.example/x', '', '1http://a'])('no scheme in %s', (url) => {
+    expect(schemeOf(url)).toBeNull();
   });
 });

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { HeaderLine } from '../../../src/shared/model';
+import { headerLines, headerValue, headerValues } from '../../../src/shared/cors/headers';
+import { unsafeRequestHeaders } from '../../../src/shared/cors/safelist';
+
+// Names that the one-pass readers look for, in several spellings, among arbitrary others.
+const NAMES = ['origin', 'Origin', 'ORIGIN', 'cookie', 'Cookie', 'sec-fetch-mode', 'Sec-Fetch-Mode', 'access-control-request-method', 'Access-Control-Request-Headers', 'access-control-request-private-network', 'accept', 'X-Custom'];
+const line = fc.record({
+  name: fc.oneof(fc.constantFrom(...NAMES), fc.string({ maxLength: 12 })),
+  value: fc.oneof(fc.constantFrom('https://app.example', ' cors ', 'a=1', '', 'true', '\tPUT\t'), fc.string({ maxLength: 20 })),
+});
+const lines = fc.array(line, { maxLength: 14 }) as fc.Arbitrary<HeaderLine[]>;
+
+describe('reading several headers in one pass gives what reading each one gives', () => {
+  it('headerValues agrees with headerValue, duplicates joined and values trimmed', () => {
+    const wanted = ['origin', 'cookie', 'sec-fetch-mode', 'access-control-request-method'];
+    fc.assert(fc.property(lines, (list) => {
+      expect(headerValues(list, wanted)).toEqual(wanted.map((n) => headerValue(list, n)));
+    }));
+  });
+
+  it('the request scan reads Origin, Sec-Fetch-Mode and Cookie as headerValue does', () => {
+    fc.assert(fc.property(lines, (list) => {
+      const scan = unsafeRequestHeaders(list);
+      expect(scan.origin).toBe(headerValue(list, 'origin'));
+      expect(scan.secFetchMode).toBe(headerValue(list, 'sec-fetch-mode'));
+      expect(scan.cookie).toBe(headerValue(list, 'cookie') !== null);
+    }));
+  });
+
+  it('names match whatever their case, from either end', () => {
+    const list = [{ name: 'Access-Control-Allow-Headers', value: 'x-a' }, { name: 'access-control-allow-methods', value: 'PUT' }, { name: 'ACCESS-CONTROL-ALLOW-HEADERS', value: ' x-b ' }];
+    expect(headerValue(list, 'access-control-allow-headers')).toBe('x-a, x-b');
+    expect(headerLines(list, 'Access-Control-Allow-Methods')).toEqual(['PUT']);
+    expect(headerValue(list, 'access-control-allow-origin')).toBeNull();
+  });
+});
