@@ -21,8 +21,20 @@ import { isRedirect, type Flavor } from './checks';
 import type { Advisory, Diagnosis, Failure, PreflightInfo, Verdict } from './types';
 
 export function diagnose(ex: Exchange): Diagnosis {
+  return diagnoseSafely(ex, true);
+}
+
+/**
+ * The same diagnosis with every run evaluated in full, none skipped because its result is known: for the
+ * test that proves the skips change nothing (test/unit/cors/shortcuts.test.ts).
+ */
+export function diagnoseInFull(ex: Exchange): Diagnosis {
+  return diagnoseSafely(ex, false);
+}
+
+function diagnoseSafely(ex: Exchange, shortcuts: boolean): Diagnosis {
   try {
-    return diagnoseExchange(ex);
+    return diagnoseExchange(ex, shortcuts);
   } catch (err) {
     // Malformed input must never take the caller down: say what could not be decided instead.
     return bare('blocked', [`The request could not be analysed: ${plainText(err instanceof Error ? err.message : String(err))}.`], 'Could not analyse this request');
@@ -41,7 +53,7 @@ function observedOutcome(ex: Exchange): Observed {
 }
 
 
-function diagnoseExchange(ex: Exchange): Diagnosis {
+function diagnoseExchange(ex: Exchange, shortcuts: boolean): Diagnosis {
   if (!ex || !Array.isArray(ex.hops) || ex.hops.length === 0 || !ex.hops[0]?.request) {
     return bare('not-cors', ['The exchange has no request in it.'], 'Nothing to analyse');
   }
@@ -78,7 +90,7 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
     evaluate(ex, { flavor: f, withCredentials, initiator, mode, preflightCached: ex.preflightCached, hopOrigins, shapes, preflightLists });
   const runs: Run[] = [{ withCredentials: candidates[0] as boolean, e: run(flavor, candidates[0] as boolean) }];
   // A second hypothesis cannot change a failure of the very first check (see credentialsCannotMatter).
-  if (candidates.length > 1 && !credentialsCannotMatter(ex, (runs[0] as Run).e)) runs.push({ withCredentials: candidates[1] as boolean, e: run(flavor, candidates[1] as boolean) });
+  if (candidates.length > 1 && !(shortcuts && credentialsCannotMatter(ex, (runs[0] as Run).e))) runs.push({ withCredentials: candidates[1] as boolean, e: run(flavor, candidates[1] as boolean) });
 
   if (!runs[0]?.e.hops.some((h) => h.cors) && !runs[0]?.e.block) {
     return bare('same-origin', [], 'Same-origin request', initiator);
@@ -95,7 +107,7 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
 
   const e = chosen.e;
   const withCredentials = chosen.withCredentials;
-  const otherRun = sameForFirefox(flavor, e) ? e : run(other, withCredentials);
+  const otherRun = shortcuts && sameForFirefox(flavor, e) ? e : run(other, withCredentials);
   const firstCors = e.hops.find((h) => h.cors) ?? e.hops[0];
   const preflight: PreflightInfo = {
     needed: !!firstCors?.needsPreflight,
@@ -171,17 +183,27 @@ function diagnoseExchange(ex: Exchange): Diagnosis {
 
 /**
  * When the Chromium run's result holds for Firefox too, Firefox's run is skipped (it was a third of the
- * engine's time). Firefox differs from Chromium only in the order of the preflight checks, in how it
- * splits a bad Access-Control-Allow-Origin, and in refusing non-HTTP redirects that Chromium fails as a
- * network error (no block). So a pass in Chromium is a pass in Firefox, and a failure of one of these
- * codes on an actual or redirect response is the same failure there. The conformance recordings of both
- * browsers check this (test/unit/cors/recordings.test.ts).
+ * engine's time). Firefox differs from Chromium only in the order of the preflight checks (the CORS check
+ * before the redirect check, and Allow-Methods matched before Allow-Headers is parsed), in how it splits a
+ * bad Access-Control-Allow-Origin, in Local Network Access (Chromium's alone), and in refusing non-HTTP
+ * redirects that Chromium fails as a network error (no block). So a pass in Chromium is a pass in
+ * Firefox, and so is every hop before a failure; a failure of one of these codes is the same failure
+ * there. The conformance recordings of both browsers check this (test/unit/cors/recordings.test.ts).
  */
-const SAME_IN_FIREFOX = new Set(['allow-origin-missing', 'allow-origin-mismatch', 'allow-origin-invalid', 'allow-origin-wildcard-with-credentials', 'allow-credentials-invalid', 'redirect-contains-credentials']);
+const SAME_IN_FIREFOX = new Set(['allow-origin-missing', 'allow-origin-mismatch', 'allow-origin-invalid', 'allow-origin-wildcard-with-credentials', 'allow-credentials-invalid', 'redirect-contains-credentials', 'disallowed-by-mode', 'scheme-not-supported']);
+/**
+ * On a preflight: Chromium failing one of these had already passed the redirect check, so Firefox's
+ * CORS check comes first to the same result; and it had parsed both lists, so Firefox's method match
+ * sees what Chromium's saw. Not `preflight-redirect` (Firefox runs the CORS check first) nor
+ * `allow-headers-invalid` (Firefox matches the method first).
+ */
+const SAME_ON_PREFLIGHT = new Set([...SAME_IN_FIREFOX, 'preflight-network-error', 'preflight-status', 'private-network-allow-missing', 'private-network-allow-invalid', 'allow-methods-invalid', 'method-not-allowed', 'header-not-allowed']);
 function sameForFirefox(flavor: Flavor, e: Evaluation): boolean {
   if (flavor !== 'chromium') return false;
-  if (e.block === null) return true;
-  return e.block.kind === 'rule' && e.block.rule.stage !== 'preflight' && SAME_IN_FIREFOX.has(e.block.rule.code);
+  const b = e.block;
+  if (b === null || b.kind === 'mixed-content' || b.kind === 'preflight-unseen') return true;
+  if (b.kind !== 'rule') return false;
+  return (b.rule.stage === 'preflight' ? SAME_ON_PREFLIGHT : SAME_IN_FIREFOX).has(b.rule.code);
 }
 
 /**
