@@ -4,6 +4,8 @@
  *
  *   1. Engine: diagnoses per second on one core, over the exchanges recorded from real Chromium (the
  *      conformance lab). Budget: 200,000/s.
+ *      And the same engine's instructions per diagnosis, counted by valgrind (bench/engine-instructions.ts):
+ *      the figure that stays put on a shared machine, to compare engine changes by.
  *   2. CLI: wall time of `corsight analyze` on a generated 10,000-entry Chrome HAR, as a user runs it
  *      (a fresh Node process, reading the file, pairing, diagnosing, printing). Budget: 2 s.
  *   3. Capture: a page's load time with the extension against without it, in Chromium (bench/page-load.ts)
@@ -16,12 +18,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import type { Exchange } from '../src/shared/model';
 import type { Diagnosis } from '../src/shared/cors';
 import { importHarValue } from '../src/shared/har';
 import { generateHar } from '../test/fixtures/har/generate';
 import { median } from './median';
+import { instructionsPerDiagnosis } from './engine-instructions';
 import { pageLoadRatio } from './page-load';
 import { firefoxPageLoadRatio } from './page-load-firefox';
 import { panelRender } from './panel-render';
@@ -30,10 +34,11 @@ const root = new URL('..', import.meta.url).pathname;
 type Diagnose = (ex: Exchange) => Diagnosis;
 
 /** The engine as it ships: bundled and minified like the extension and CLI builds, not run through tsx. */
-async function shippedEngine(): Promise<Diagnose> {
+async function shippedEngine(): Promise<{ diagnose: Diagnose; url: string }> {
   const out = join(mkdtempSync(join(tmpdir(), 'corsight-engine-')), 'engine.mjs');
   await build({ entryPoints: [join(root, 'src/shared/cors/index.ts')], bundle: true, minify: true, format: 'esm', platform: 'neutral', outfile: out, logLevel: 'error' });
-  return ((await import(out)) as { diagnose: Diagnose }).diagnose;
+  const url = pathToFileURL(out).href;
+  return { diagnose: ((await import(url)) as { diagnose: Diagnose }).diagnose, url };
 }
 
 function throughput(diagnose: Diagnose, exchanges: Exchange[]): number {
@@ -86,16 +91,25 @@ function cliWallTime(): { seconds: number[]; entries: number } | { error: string
   return { seconds, entries };
 }
 
-const diagnose = await shippedEngine();
+const engine = await shippedEngine();
+const diagnose = engine.diagnose;
 const lab = labExchanges();
 const har = harExchanges();
 const labRate = throughput(diagnose, lab);
 const harRate = throughput(diagnose, har);
+const labCost = instructionsPerDiagnosis(engine.url, lab);
+const harCost = instructionsPerDiagnosis(engine.url, har);
 const cli = cliWallTime();
 const rows: Array<[string, string, string, string]> = [
   [`engine, lab mix (${lab.length} exchanges from Chromium): diagnoses/s, 1 core`, Math.round(labRate).toLocaleString('en'), '200,000', `${(labRate / 200_000).toFixed(2)}x budget`],
   [`engine, page mix (${har.length.toLocaleString('en')} exchanges from a HAR): diagnoses/s, 1 core`, Math.round(harRate).toLocaleString('en'), '200,000', `${(harRate / 200_000).toFixed(2)}x budget`],
 ];
+// Machine-independent: what the budget asks of a core, in instructions per second.
+for (const [what, cost] of [['lab', labCost], ['page', harCost]] as const) {
+  const label = `engine, ${what} mix: instructions per diagnosis (callgrind; 200,000/s needs this x 200,000 per second)`;
+  if (typeof cost === 'number') rows.push([label, Math.round(cost).toLocaleString('en'), '-', `${((cost * 200_000) / 1e9).toFixed(1)} G instructions/s for the budget`]);
+  else rows.push([label, cost.error, '-', '-']);
+}
 if ('error' in cli) {
   rows.push(['CLI: 10,000-entry HAR, wall', cli.error, '2 s', '-']);
 } else {

@@ -5,7 +5,7 @@
  * really send: a serialised origin, an RFC 9110 token. Anything else is left out of the configuration
  * itself, and shown only in a comment and a note (escaped by `shown`) that say why.
  */
-import { plainText } from '../cors/inline-code';
+import { codeSpan, plainText } from '../cors/inline-code';
 import { RECOMMENDED_MAX_AGE } from '../cors/fix';
 import { commaItems, isToken } from '../cors/headers';
 import { OPAQUE, originOf } from '../cors/origin';
@@ -70,10 +70,13 @@ export function originRefusal(origin: string): string | null {
   return serialised ? null : 'it is not a serialised origin as browsers send it (scheme://host[:port], lower case, no path; host of letters, digits, dots and hyphens)';
 }
 
+// Marked as code like the rest of the engine's texts: the list holds a backtick of its own.
+const TOKEN_WHY = `it is not an RFC 9110 token (only letters, digits and ${codeSpan("!#$%&'*+-.^_`|~")})`;
+
 /** Why a method or header name cannot be put in a snippet, or null when it can. */
 export function tokenRefusal(name: string): string | null {
   if (isToken(name)) return null;
-  return brokenWhy(name) ?? (name === '' ? 'it is empty' : "it is not an RFC 9110 token (only letters, digits and !#$%&'*+-.^_`|~)");
+  return brokenWhy(name) ?? (name === '' ? 'it is empty' : TOKEN_WHY);
 }
 
 function lineItems(plan: FixPlan, header: string): string[] {

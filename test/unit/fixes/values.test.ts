@@ -69,8 +69,11 @@ describe('corsValues', () => {
     expect(refusalComments(v, '#')).toEqual([
       "# Left out origin \"null\": the request was sent with `Origin: null` (after a cross-origin redirect, or from a sandboxed or file: document); allowing `null` would let any sandboxed page in, so call the final URL directly and allow the page's real origin.",
       '# Left out method "P\\nUT": it contains a line break.',
-      "# Left out request header \"x-a b\": it is not an RFC 9110 token (only letters, digits and !#$%&'*+-.^_`|~).",
+      "# Left out request header \"x-a b\": it is not an RFC 9110 token (only letters, digits and ``!#$%&'*+-.^_`|~``).",
     ]);
+    // The panel shows the allowed characters whole, the backtick among them, as code.
+    const token = parseInline(refusalNotes(v)[2] ?? '');
+    expect(token.find((seg) => seg.code)?.text).toBe("!#$%&'*+-.^_`|~");
     expect(refusalNotes(v)[0]).toMatch(/^No origin is allowed by this snippet/);
     // As the panel shows the note (its values escaped for the inline code marks, src/shared/cors/inline-code.ts).
     expect(parseInline(refusalNotes(v)[1] ?? '').map((seg) => seg.text).join('')).toMatch(/^The method "P\\nUT" was left out: it contains a line break\. A browser never sends/);
