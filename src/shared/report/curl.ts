@@ -6,7 +6,7 @@
  * to put back.
  */
 import { requestShape, resolveMode } from '../cors/evaluate';
-import { headerValue, isToken } from '../cors/headers';
+import { headerValue, isToken, nameList } from '../cors/headers';
 import { normaliseOrigin, OPAQUE, originOf } from '../cors/origin';
 import { unsafeRequestHeaders } from '../cors/safelist';
 import type { Exchange, HeaderLine, Hop, RequestRecord } from '../model';
@@ -44,7 +44,8 @@ const LEFT_TO_CURL = new Set([
 type Line = string[];
 
 function headerArgument(h: HeaderLine, includeSecrets: boolean): string {
-  const value = includeSecrets ? h.value : redactHeaderValue(h.name, h.value);
+  // A value the capture never had is no secret, and `[redacted]` would say there was one to put back.
+  const value = includeSecrets || h.value === NOT_CAPTURED ? h.value : redactHeaderValue(h.name, h.value);
   // curl drops a header given as `Name:` with an empty value; `Name;` is its syntax for sending one empty.
   return value === '' ? `${h.name};` : `${h.name}: ${value}`;
 }
@@ -103,6 +104,30 @@ function preflightRequest(ex: Exchange, hop: Hop): RequestRecord | null {
   return { method: 'OPTIONS', url: hop.request.url, headers };
 }
 
+/** What a header whose value the capture does not hold is sent as: visible, for the reader to fill in. */
+export const NOT_CAPTURED = '[not captured]';
+
+/**
+ * The actual request as far as the capture knows it. A request never sent because its preflight failed
+ * is recorded with at most the headers the page set (Chromium: none); its preflight names the rest:
+ * the Origin, and in Access-Control-Request-Headers each header the page set, whose values no browser
+ * shows. Those are added, the unknown values as `[not captured]`, so the command still asks the server
+ * the same question.
+ */
+function actualRequest(ex: Exchange, hop: Hop): RequestRecord {
+  const req = hop.request;
+  if (req.headersComplete !== false || !hop.preflight) return req;
+  const sent = hop.preflight.request.headers;
+  const have = new Set(req.headers.map((h) => h.name.toLowerCase()));
+  const headers = req.headers.slice();
+  const origin = headerValue(sent, 'origin') ?? ex.initiator;
+  if (origin && !have.has('origin')) headers.unshift({ name: 'Origin', value: origin });
+  for (const name of nameList(headerValue(sent, 'access-control-request-headers'))) {
+    if (!have.has(name)) headers.push({ name, value: NOT_CAPTURED });
+  }
+  return { ...req, headers };
+}
+
 /**
  * A curl command for one hop's actual request or preflight, one argument group per line; `-i` shows the
  * response headers. Null when the hop does not exist or no preflight applies.
@@ -110,6 +135,6 @@ function preflightRequest(ex: Exchange, hop: Hop): RequestRecord | null {
 export function curlFor(ex: Exchange, which: 'preflight' | 'actual', o: CurlOptions): string | null {
   const hop = ex.hops[o.hop ?? 0];
   if (!hop) return null;
-  const req = which === 'actual' ? hop.request : preflightRequest(ex, hop);
+  const req = which === 'actual' ? actualRequest(ex, hop) : preflightRequest(ex, hop);
   return req ? command(req, o.includeSecrets) : null;
 }

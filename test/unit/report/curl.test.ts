@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Exchange } from '../../../src/shared/model';
+import type { Exchange, Hop } from '../../../src/shared/model';
 import { curlFor, shellQuote } from '../../../src/shared/report';
 import { argumentText } from '../../../src/shared/report/shell-quote';
 import { A, B, ex, ok } from '../cors/build';
@@ -88,6 +88,33 @@ describe('curl for the actual request', () => {
       '-H',
     ]);
     expect(curlFor(withSecrets, 'actual', { includeSecrets: false, hop: 2 })).toBeNull();
+  });
+
+  it('for a request never sent (its preflight failed), adds the Origin and the headers its preflight announced, their values marked as not captured', () => {
+    // As Chromium's webRequest records it: the request with no headers, its preflight with what it announced.
+    const neverSent: Exchange = {
+      id: 'never-sent',
+      browser: 'chromium',
+      initiator: A,
+      hops: [{
+        request: { method: 'PUT', url: `${B}/orders`, headers: [], headersComplete: false },
+        preflight: {
+          request: { method: 'OPTIONS', url: `${B}/orders`, headers: [['Origin', A], ['Access-Control-Request-Method', 'PUT'], ['Access-Control-Request-Headers', 'content-type,x-api-key']].map(([name, value]) => ({ name: name as string, value: value as string })), headersComplete: true },
+          response: { status: 204, headers: [] },
+        },
+      }],
+      outcome: { kind: 'failed', error: 'net::ERR_FAILED' },
+    };
+    expect(argvOf(curlFor(neverSent, 'actual', { includeSecrets: false }) as string)).toEqual([
+      '-i', '-X', 'PUT', `${B}/orders`,
+      '-H', `Origin: ${A}`,
+      '-H', 'content-type: [not captured]',
+      '-H', 'x-api-key: [not captured]',
+    ]);
+    // Firefox records the headers the page set: those keep their values.
+    const firefox = structuredClone(neverSent);
+    (firefox.hops[0] as Hop).request.headers = [{ name: 'X-Api-Key', value: 'k1' }];
+    expect(argvOf(curlFor(firefox, 'actual', { includeSecrets: true }) as string).slice(4)).toEqual(['-H', `Origin: ${A}`, '-H', 'X-Api-Key: k1', '-H', 'content-type: [not captured]']);
   });
 });
 
