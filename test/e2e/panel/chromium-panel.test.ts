@@ -327,6 +327,33 @@ describe('the CORS panel, standalone, on the demo lab (Chromium)', () => {
     await panel.getByTestId('detail').waitFor({ state: 'detached' });
   });
 
+  it('follows the system colour scheme standalone, and the DevTools theme when it pins one', async () => {
+    const colours = () => panel.evaluate(() => {
+      const style = getComputedStyle(document.body);
+      const row = document.querySelector('[data-testid="request-row"]');
+      return { bg: style.backgroundColor, fg: style.color, border: row ? getComputedStyle(row).borderBottomColor : null };
+    });
+    try {
+      await panel.emulateMedia({ colorScheme: 'light' });
+      const light = await colours();
+      expect(light.bg).toBe('rgb(255, 255, 255)');
+      expect(light.fg).toBe('rgb(31, 31, 31)');
+      await panel.emulateMedia({ colorScheme: 'dark' });
+      const dark = await colours();
+      expect(dark.bg).toBe('rgb(40, 40, 40)');
+      expect(dark.fg).toBe('rgb(227, 227, 227)');
+      // Inside DevTools main.tsx sets data-theme from devtools.panels.themeName; it wins over the system's.
+      await panel.evaluate(() => { document.documentElement.dataset.theme = 'light'; });
+      expect(await colours()).toEqual(light);
+      await panel.emulateMedia({ colorScheme: 'light' });
+      await panel.evaluate(() => { document.documentElement.dataset.theme = 'dark'; });
+      expect(await colours()).toEqual(dark);
+    } finally {
+      await panel.evaluate(() => { delete document.documentElement.dataset.theme; });
+      await panel.emulateMedia({ colorScheme: null });
+    }
+  });
+
   it('copies the header lines, the snippet of each server, and the request as a curl that runs', async () => {
     await openDetail('acah-missing');
     const lines = await copyFrom(panel, panel.getByTestId('copy-lines'));
