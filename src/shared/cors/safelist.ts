@@ -9,11 +9,16 @@ export function isSafelistedMethod(method: string): boolean {
   return m === 'GET' || m === 'HEAD' || m === 'POST';
 }
 
-/** https://fetch.spec.whatwg.org/#cors-unsafe-request-header-byte */
+/** https://fetch.spec.whatwg.org/#cors-unsafe-request-header-byte, as a table over the ASCII range. */
+const UNSAFE_BYTE = new Uint8Array(128);
+for (let c = 0; c < 0x20; c++) if (c !== 0x09) UNSAFE_BYTE[c] = 1;
+UNSAFE_BYTE[0x7f] = 1;
+for (const ch of '"():<>?@[\\]{}') UNSAFE_BYTE[ch.charCodeAt(0)] = 1;
+
 function hasUnsafeByte(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09) || c === 0x7f || '"():<>?@[\\]{}'.includes(value[i] as string)) return true;
+    if (c < 128 && UNSAFE_BYTE[c] === 1) return true;
   }
   return false;
 }
@@ -27,10 +32,20 @@ export function mimeEssence(value: string): string | null {
   return m ? `${m[1]}/${m[2]}` : null;
 }
 
+/**
+ * Content-Type values repeat (application/json, text/plain;charset=UTF-8), so each is judged once.
+ * Bounded: emptied when full, so a flood of distinct values cannot grow it.
+ */
+const contentTypes = new Map<string, boolean>();
 export function isSafelistedContentType(value: string): boolean {
-  if (hasUnsafeByte(value)) return false;
-  const essence = mimeEssence(value);
-  return essence !== null && SAFELISTED_CONTENT_TYPES.has(essence);
+  let safe = contentTypes.get(value);
+  if (safe === undefined) {
+    const essence = hasUnsafeByte(value) ? null : mimeEssence(value);
+    safe = essence !== null && SAFELISTED_CONTENT_TYPES.has(essence);
+    if (contentTypes.size >= 256) contentTypes.clear();
+    contentTypes.set(value, safe);
+  }
+  return safe;
 }
 
 /**
