@@ -21,11 +21,15 @@ function valueOf(h: HeaderLine): string {
   return trimHttp(typeof raw === 'string' ? raw : String(raw ?? ''));
 }
 
-/** Lower-cases a name, returning it as is when it already is (the usual case: callers pass constants). */
+/**
+ * Byte-lowercases a name (https://infra.spec.whatwg.org/#byte-lowercase: A-Z only, as browsers compare
+ * header names; `toLowerCase` would also turn the Kelvin sign into `k`), returning it as is when it
+ * already is (the usual case: callers pass constants).
+ */
 function lowerName(name: string): string {
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
-    if (c >= 65 && c <= 90) return name.toLowerCase();
+    if (c >= 65 && c <= 90) return name.replace(/[A-Z]+/g, (m) => m.toLowerCase());
   }
   return name;
 }
@@ -51,14 +55,10 @@ export function lowerCased(name: string): string {
  */
 function sameName(name: unknown, lower: string): boolean {
   if (typeof name !== 'string' || name.length !== lower.length) return false;
-  // From the end: names that share a length mostly share a prefix too (access-control-allow-headers and
-  // -methods, sec-fetch-mode and -site), so the last letters tell them apart soonest.
-  for (let i = lower.length - 1; i >= 0; i--) {
-    let c = name.charCodeAt(i);
-    if (c >= 65 && c <= 90) c += 32;
-    if (c !== lower.charCodeAt(i)) return false;
-  }
-  return true;
+  // Names in lower case already (HTTP/2, HARs) compare at once.
+  if (name === lower) return true;
+  // Others (HTTP/1.1's Access-Control-Allow-Origin) through the cache of lower-cased spellings.
+  return lowerCased(name) === lower;
 }
 
 /**

@@ -34,6 +34,9 @@ describe('reading several headers in one pass gives what reading each one gives'
     expect(headerValue(list, 'access-control-allow-headers')).toBe('x-a, x-b');
     expect(headerLines(list, 'Access-Control-Allow-Methods')).toEqual(['PUT']);
     expect(headerValue(list, 'access-control-allow-origin')).toBeNull();
+    // Only A-Z fold: a Kelvin sign is not a K (String#toLowerCase would make it one).
+    expect(headerValue([{ name: 'COO\u212AIE', value: 'a=1' }], 'cookie')).toBeNull();
+    expect(headerValue([{ name: 'COOKIE', value: 'a=1' }], 'cookie')).toBe('a=1');
   });
 });
 
