@@ -88,6 +88,22 @@ describe('CORS panel, standalone, in Firefox ESR (dist-firefox/)', () => {
     expect(FIREFOX_DEMO_BUTTONS.length).toBeGreaterThanOrEqual(15);
   });
 
+  it('takes the DevTools theme it is given: light-dark() colours follow data-theme in Firefox too', async () => {
+    const panel = live().panel;
+    const colours = (theme: string | null) => panel.evaluate((t) => {
+      if (t === null) delete document.documentElement.dataset.theme;
+      else document.documentElement.dataset.theme = t;
+      const style = getComputedStyle(document.body);
+      return [style.backgroundColor, style.color];
+    }, theme);
+    try {
+      expect(await colours('light')).toEqual(['rgb(255, 255, 255)', 'rgb(31, 31, 31)']);
+      expect(await colours('dark')).toEqual(['rgb(40, 40, 40)', 'rgb(227, 227, 227)']);
+    } finally {
+      await colours(null);
+    }
+  });
+
   it('clicked every button, and the page saw each pass or fail as the button expects', () => {
     expect(runs.map((r) => r.button.scenarioId)).toEqual(FIREFOX_DEMO_BUTTONS.map((b) => b.scenarioId));
     for (const r of runs) expect(r.pageOk, r.button.scenarioId).toBe(r.button.expect.verdict === 'allowed');
