@@ -21,6 +21,12 @@ function valueOf(h: HeaderLine): string {
   return trimHttp(typeof raw === 'string' ? raw : String(raw ?? ''));
 }
 
+/** A repeated line's value added to those before it, joined as the browser joins them (see headerValue). */
+export function appendValue(prev: string | null, h: HeaderLine): string {
+  const v = valueOf(h);
+  return prev === null ? v : `${prev}, ${v}`;
+}
+
 /**
  * Byte-lowercases a name (https://infra.spec.whatwg.org/#byte-lowercase: A-Z only, as browsers compare
  * header names; `toLowerCase` would also turn the Kelvin sign into `k`), returning it as is when it
@@ -50,8 +56,8 @@ export function lowerCased(name: string): string {
 }
 
 /**
- * ASCII case-insensitive equality against an already lower-case name, without allocating. Takes anything
- * a malformed capture may hold in place of a name (false for a non-string).
+ * ASCII case-insensitive equality against an already lower-case name. Takes anything a malformed capture
+ * may hold in place of a name (false for a non-string).
  */
 function sameName(name: unknown, lower: string): boolean {
   if (typeof name !== 'string' || name.length !== lower.length) return false;
@@ -89,9 +95,7 @@ export function headerValue(headers: readonly HeaderLine[], name: string): strin
   // An indexed loop: for-of's iterator costs about a fifth of this function's time here.
   for (let k = 0; k < headers.length; k++) {
     const h = headers[k];
-    if (!sameName(h?.name, lower)) continue;
-    const v = valueOf(h as HeaderLine);
-    value = value === null ? v : `${value}, ${v}`;
+    if (sameName(h?.name, lower)) value = appendValue(value, h as HeaderLine);
   }
   return value;
 }
@@ -108,10 +112,7 @@ export function headerValues(headers: readonly HeaderLine[], names: readonly str
     const name: unknown = h?.name;
     if (typeof name !== 'string') continue;
     const at = names.indexOf(lowerCased(name));
-    if (at < 0) continue;
-    const v = valueOf(h as HeaderLine);
-    const prev = out[at] as string | null;
-    out[at] = prev === null ? v : `${prev}, ${v}`;
+    if (at >= 0) out[at] = appendValue(out[at] as string | null, h as HeaderLine);
   }
   return out;
 }

@@ -22,12 +22,13 @@ function hasCorsHeaders(res: ResponseRecord): boolean {
   return res.headers.some((h) => h.name.toLowerCase().startsWith('access-control-allow-'));
 }
 
-const LOGIN_PATH = /(^|[/._-])(log-?in|sign-?in|auth|oauth2?|sso|saml|session|account|cas)([/._?-]|$)/i;
+const LOGIN_WORDS = 'log-?in|sign-?in|auth|oauth2?|sso|saml|session|account|cas';
+const LOGIN_PATH = new RegExp(`(^|[/._-])(${LOGIN_WORDS})([/._?-]|$)`, 'i');
 /**
  * Whether a Location value can lead to a login path at all, before paying for the URL parser: the
  * parser keeps the letters of the path and query as they are, only dropping tabs and newlines.
  */
-const LOGIN_WORD = /log-?in|sign-?in|auth|sso|saml|session|account|cas/i;
+const LOGIN_WORD = new RegExp(LOGIN_WORDS, 'i');
 function mayNameLogin(location: string): boolean {
   return LOGIN_WORD.test(location.includes('\t') ? location.replace(/[\t\n\r]/g, '') : location);
 }

@@ -1,5 +1,5 @@
 import type { HeaderLine } from '../model';
-import { trimHttp } from './headers';
+import { appendValue } from './headers';
 import type { PreflightReason } from './types';
 
 /** https://fetch.spec.whatwg.org/#cors-safelisted-method. Chromium compares upper-cased (cors.cc). */
@@ -198,8 +198,8 @@ export function unsafeRequestHeaders(headers: readonly HeaderLine[]): UnsafeHead
     const lower = kind.lower;
     const value = h.value;
     if (kind.browser === 'always') {
-      if (lower === 'origin') origin = joined(origin, value);
-      else if (lower === 'sec-fetch-mode') secFetchMode = joined(secFetchMode, value);
+      if (lower === 'origin') origin = appendValue(origin, h);
+      else if (lower === 'sec-fetch-mode') secFetchMode = appendValue(secFetchMode, h);
       else if (lower === 'cookie') cookie = true;
       continue;
     }
@@ -228,8 +228,3 @@ export function unsafeRequestHeaders(headers: readonly HeaderLine[]): UnsafeHead
   return { names, reasons, origin, secFetchMode, cookie };
 }
 
-/** Repeated lines joined as `headerValue` joins them. */
-function joined(prev: string | null, value: unknown): string {
-  const v = trimHttp(typeof value === 'string' ? value : String(value ?? ''));
-  return prev === null ? v : `${prev}, ${v}`;
-}

@@ -12,10 +12,9 @@
  *   requested method against AllowMethods, and a preflighted POST asks for POST.
  * - REST APIs (v1) have no such configuration: see the notes.
  */
-import { plainText } from '../cors/inline-code';
 import type { FixPlan } from '../cors/types';
 import { cappedMaxAge, maxAgeNotes, withoutWildcards, withSafelistedMethods } from './platform-values';
-import { shown } from './quote';
+import { shown, shownInNote } from './quote';
 import { heredoc, type Json, jsonPretty } from './quote-platforms';
 import type { FixTarget, RenderOptions, Snippet } from './types';
 import { commonNotes, corsValues, refusalComments, refusalNotes } from './values';
@@ -42,7 +41,7 @@ function render(plan: FixPlan, options: RenderOptions = {}): Snippet {
   );
 
   const notes = [...refusalNotes(v), ...w.notes, ...maxAgeNotes(v), ...commonNotes(v)];
-  for (const m of tooLong) notes.push(`The method ${plainText(shown(m))} is not listed: API Gateway refuses method names longer than 64 characters.`);
+  for (const m of tooLong) notes.push(`The method ${shownInNote(m)} is not listed: API Gateway refuses method names longer than 64 characters.`);
   notes.push('Once a CORS configuration is set, API Gateway answers preflight requests itself (even without an OPTIONS route) and ignores CORS headers returned by your integration: remove the backend\'s CORS code or keep it in step, it no longer has any effect.');
   notes.push('With an authorizer on the $default route (or on ANY /{proxy+}), that route also catches OPTIONS: add an `OPTIONS /{proxy+}` route without authorization so preflights are not sent to the authorizer.');
   notes.push('REST APIs (v1) work differently: there is no CORS configuration; "Enable CORS" adds an OPTIONS method with a MOCK integration that returns the headers for each resource, a Lambda proxy integration must return the CORS headers itself, and gateway errors (authorizer 401/403, 429, 5xx) need them in the DEFAULT_4XX and DEFAULT_5XX gateway responses.');

@@ -11,8 +11,7 @@
  * - Max-Age above 86400 buys nothing (Firefox caps it there, Chromium at 7200) and API Gateway
  *   refuses it; a huge value overflows .NET's TimeSpan.
  */
-import { plainText } from '../cors/inline-code';
-import { shown } from './quote';
+import { shown, shownInNote } from './quote';
 import type { CorsValues } from './values';
 
 export const SAFELISTED_METHODS: readonly string[] = ['GET', 'HEAD', 'POST'];
@@ -45,7 +44,7 @@ export function withoutWildcards(v: CorsValues, target: string, inside = false):
     const wild = inside ? name.includes('*') : name === '*';
     if (wild) {
       lines.push(`Not listed: ${kind} ${shown(name)}: ${target} reads "*" as a wildcard.`);
-      notes.push(`The ${kind} ${plainText(shown(name))} is not listed: ${target} reads "*" in it as a wildcard, which would allow more than this request needs.`);
+      notes.push(`The ${kind} ${shownInNote(name)} is not listed: ${target} reads "*" in it as a wildcard, which would allow more than this request needs.`);
     }
     return !wild;
   };

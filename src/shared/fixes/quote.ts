@@ -5,6 +5,7 @@
  * arbitrary ones, and never lets a value end a string, start a line or a directive: a character the
  * syntax cannot carry at all is written as a visible escape (`\x0a`) rather than raw.
  */
+import { plainText } from '../cors/inline-code';
 
 const NON_PRINTABLE = /[^\x20-\x7e]/g;
 
@@ -26,6 +27,11 @@ export function shown(value: string): string {
   const part = cut ? value.slice(0, SHOWN_MAX) : value;
   const escaped = part.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t').replace(NON_PRINTABLE, hex);
   return `"${escaped}"${cut ? '...' : ''}`;
+}
+
+/** A value as `shown` writes it, placed in a note's running text (escaped for its inline code marks). */
+export function shownInNote(value: string): string {
+  return plainText(shown(value));
 }
 
 /**

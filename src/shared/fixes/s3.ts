@@ -13,11 +13,10 @@
  * - It sends the CORS headers and `Vary` only when a rule matches.
  * - CloudFormation names differ: ExposedHeaders, MaxAge, Id, under CorsConfiguration.CorsRules.
  */
-import { plainText } from '../cors/inline-code';
 import type { FixPlan } from '../cors/types';
 import { cappedMaxAge, maxAgeNotes, withoutWildcards, withSafelistedMethods } from './platform-values';
 import { heredoc, type Json, jsonPretty, jsonString } from './quote-platforms';
-import { shown } from './quote';
+import { shown, shownInNote } from './quote';
 import type { FixTarget, RenderOptions, Snippet } from './types';
 import { commonNotes, corsValues, refusalComments, refusalNotes } from './values';
 
@@ -57,7 +56,7 @@ function render(plan: FixPlan, options: RenderOptions = {}): Snippet {
   cfn.forEach(([k, x], i) => code.push(`#       ${i === 0 ? '- ' : '  '}${k}: ${x}`));
 
   const notes = [...refusalNotes(v), ...w.notes, ...maxAgeNotes(v), ...commonNotes(v)];
-  for (const m of unsupported) notes.push(`S3 cannot allow the method ${plainText(shown(m))}: a CORS rule takes only GET, PUT, POST, DELETE and HEAD, so a preflight for it always fails. Send one of those instead.`);
+  for (const m of unsupported) notes.push(`S3 cannot allow the method ${shownInNote(m)}: a CORS rule takes only GET, PUT, POST, DELETE and HEAD, so a preflight for it always fails. Send one of those instead.`);
   if (v.origins.length === 0) notes.push('S3 refuses a CORS rule without AllowedOrigins: add the page\'s real origin before running the command.');
   notes.push('`put-bucket-cors` replaces the whole configuration: merge the rules you keep first (`get-bucket-cors`). The S3 console\'s CORS editor takes only the array, the value of "CORSRules".');
   notes.push('Field names differ between the S3 API (this JSON: ExposeHeaders, MaxAgeSeconds, ID) and CloudFormation\'s AWS::S3::Bucket (CorsConfiguration.CorsRules with ExposedHeaders, MaxAge, Id); AllowedOrigins, AllowedMethods and AllowedHeaders are the same. A wrong name is rejected (API) or fails the stack update.');

@@ -11,7 +11,7 @@ import { commaItems, isToken } from '../cors/headers';
 import { OPAQUE, originOf } from '../cors/origin';
 import type { FixPlan } from '../cors/types';
 import type { RenderOptions } from './types';
-import { shown } from './quote';
+import { shown, shownInNote } from './quote';
 
 export type ValueKind = 'origin' | 'method' | 'request header' | 'response header';
 
@@ -147,7 +147,7 @@ export function refusalNotes(v: CorsValues): string[] {
   return v.refused.map((r) =>
     r.kind === 'origin' && (r.value === '' || r.value === OPAQUE)
       ? `No origin is allowed by this snippet: ${r.why}.`
-      : `The ${r.kind} ${plainText(shown(r.value))} was left out: ${r.why}. A browser never sends such a value; check where the capture or HAR came from.`,
+      : `The ${r.kind} ${shownInNote(r.value)} was left out: ${r.why}. A browser never sends such a value; check where the capture or HAR came from.`,
   );
 }
 

@@ -6,7 +6,8 @@
  * to put back.
  */
 import { requestShape, resolveMode } from '../cors/evaluate';
-import { headerValue, isToken, nameList } from '../cors/headers';
+import { announced } from '../cors/checks';
+import { headerValue, isToken } from '../cors/headers';
 import { normaliseOrigin, OPAQUE, originOf } from '../cors/origin';
 import { unsafeRequestHeaders } from '../cors/safelist';
 import type { Exchange, HeaderLine, Hop, RequestRecord } from '../model';
@@ -117,12 +118,12 @@ export const NOT_CAPTURED = '[not captured]';
 function actualRequest(ex: Exchange, hop: Hop): RequestRecord {
   const req = hop.request;
   if (req.headersComplete !== false || !hop.preflight) return req;
-  const sent = hop.preflight.request.headers;
+  const said = announced(hop.preflight);
   const have = new Set(req.headers.map((h) => h.name.toLowerCase()));
   const headers = req.headers.slice();
-  const origin = headerValue(sent, 'origin') ?? ex.initiator;
+  const origin = said.origin ?? ex.initiator;
   if (origin && !have.has('origin')) headers.unshift({ name: 'Origin', value: origin });
-  for (const name of nameList(headerValue(sent, 'access-control-request-headers'))) {
+  for (const name of said.headers ?? []) {
     if (!have.has(name)) headers.push({ name, value: NOT_CAPTURED });
   }
   return { ...req, headers };
