@@ -157,9 +157,17 @@ describe('Local Network Access (Chromium, public page -> loopback API)', () => {
         },
         [target, init] as const,
       );
-      // loadingFailed / extraInfo may trail the promise slightly.
-      await new Promise((r) => setTimeout(r, 200));
-      const request = sent.find((e) => e.initiator.type !== 'preflight' && e.request.url === target);
+      // loadingFailed / extraInfo may trail the promise: wait (up to 5 s on a busy machine) for the request's
+      // failure when the page saw one, else for its sent headers; then a moment for the preflight's events.
+      const ours = () => sent.find((e) => e.initiator.type !== 'preflight' && e.request.url === target);
+      const settled = () => {
+        const r = ours();
+        if (!r) return false;
+        return fetchResult.startsWith('error') ? failed.some((e) => e.requestId === r.requestId) : extra.some((e) => e.requestId === r.requestId);
+      };
+      for (const until = Date.now() + 5_000; !settled() && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 100));
+      const request = ours();
       if (!request) throw new Error(`no requestWillBeSent for ${target}`);
       const preflight = sent.find((e) => e.initiator.type === 'preflight' && e.request.url === target);
       return {
