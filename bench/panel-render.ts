@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { diagnose } from '../src/shared/cors';
+import { triage } from '../src/shared/cors';
 import { summarize, worthKeeping, type StoredExchange } from '../src/shared/capture/log';
 import { pack } from '../src/shared/capture/packed';
 import { importHarValue } from '../src/shared/har';
@@ -25,7 +25,7 @@ export function storedEntries(count = 10_000): StoredExchange[] {
   const r = importHarValue(generateHar({ entries: 12_000 }));
   if (!r.ok) throw new Error(r.error.reason);
   const kept = r.value.exchanges.map((x) => x.exchange).flatMap((exchange) => {
-    const d = diagnose(exchange);
+    const d = triage(exchange);
     return worthKeeping(d) ? [{ exchange, summary: summarize(d) }] : [];
   });
   return Array.from({ length: count }, (_, seq) => ({ seq, ...kept[seq % kept.length]! }));

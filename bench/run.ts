@@ -5,7 +5,8 @@
  *   1. Engine: diagnoses per second on one core, over the exchanges recorded from real Chromium (the
  *      conformance lab). Budget: 200,000/s.
  *      And the same engine's instructions per diagnosis, counted by valgrind (bench/engine-instructions.ts):
- *      the figure that stays put on a shared machine, to compare engine changes by.
+ *      the figure that stays put on a shared machine, to compare engine changes by. The same two figures
+ *      for `triage`, which the capture runs on every request (the diagnosis without words or fix plan).
  *   2. CLI: wall time of `corsight analyze` on a generated 10,000-entry Chrome HAR, as a user runs it
  *      (a fresh Node process, reading the file, pairing, diagnosing, printing). Budget: 2 s.
  *   3. Capture: a page's load time with the extension against without it, in Chromium (bench/page-load.ts)
@@ -21,7 +22,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import type { Exchange } from '../src/shared/model';
-import type { Diagnosis } from '../src/shared/cors';
+import type { Diagnosis, Triage } from '../src/shared/cors';
 import { importHarValue } from '../src/shared/har';
 import { generateHar } from '../test/fixtures/har/generate';
 import { median } from './median';
@@ -31,14 +32,15 @@ import { firefoxPageLoadRatio } from './page-load-firefox';
 import { panelRender } from './panel-render';
 
 const root = new URL('..', import.meta.url).pathname;
-type Diagnose = (ex: Exchange) => Diagnosis;
+type Diagnose = (ex: Exchange) => Diagnosis | Triage;
 
 /** The engine as it ships: bundled and minified like the extension and CLI builds, not run through tsx. */
-async function shippedEngine(): Promise<{ diagnose: Diagnose; url: string }> {
+async function shippedEngine(): Promise<{ diagnose: Diagnose; triage: Diagnose; url: string }> {
   const out = join(mkdtempSync(join(tmpdir(), 'corsight-engine-')), 'engine.mjs');
   await build({ entryPoints: [join(root, 'src/shared/cors/index.ts')], bundle: true, minify: true, format: 'esm', platform: 'neutral', outfile: out, logLevel: 'error' });
   const url = pathToFileURL(out).href;
-  return { diagnose: ((await import(url)) as { diagnose: Diagnose }).diagnose, url };
+  const m = (await import(url)) as { diagnose: Diagnose; triage: Diagnose };
+  return { diagnose: m.diagnose, triage: m.triage, url };
 }
 
 function throughput(diagnose: Diagnose, exchanges: Exchange[]): number {
@@ -97,17 +99,29 @@ const lab = labExchanges();
 const har = harExchanges();
 const labRate = throughput(diagnose, lab);
 const harRate = throughput(diagnose, har);
+// The capture's own cost per request: `triage`, the diagnosis without its words and fix plan.
+const labTriageRate = throughput(engine.triage, lab);
+const harTriageRate = throughput(engine.triage, har);
 const labCost = instructionsPerDiagnosis(engine.url, lab);
 const harCost = instructionsPerDiagnosis(engine.url, har);
+const labTriageCost = instructionsPerDiagnosis(engine.url, lab, 'triage');
+const harTriageCost = instructionsPerDiagnosis(engine.url, har, 'triage');
 const cli = cliWallTime();
 const rows: Array<[string, string, string, string]> = [
   [`engine, lab mix (${lab.length} exchanges from Chromium): diagnoses/s, 1 core`, Math.round(labRate).toLocaleString('en'), '200,000', `${(labRate / 200_000).toFixed(2)}x budget`],
   [`engine, page mix (${har.length.toLocaleString('en')} exchanges from a HAR): diagnoses/s, 1 core`, Math.round(harRate).toLocaleString('en'), '200,000', `${(harRate / 200_000).toFixed(2)}x budget`],
+  [`triage (the capture's per-request run, no words or fix plan), lab mix: per s, 1 core`, Math.round(labTriageRate).toLocaleString('en'), '-', `${(labTriageRate / labRate).toFixed(2)}x diagnose`],
+  [`triage, page mix: per s, 1 core`, Math.round(harTriageRate).toLocaleString('en'), '-', `${(harTriageRate / harRate).toFixed(2)}x diagnose`],
 ];
 // Machine-independent: what the budget asks of a core, in instructions per second.
 for (const [what, cost] of [['lab', labCost], ['page', harCost]] as const) {
   const label = `engine, ${what} mix: instructions per diagnosis (callgrind; 200,000/s needs this x 200,000 per second)`;
   if (typeof cost === 'number') rows.push([label, Math.round(cost).toLocaleString('en'), '-', `${((cost * 200_000) / 1e9).toFixed(1)} G instructions/s for the budget`]);
+  else rows.push([label, cost.error, '-', '-']);
+}
+for (const [what, cost, whole] of [['lab', labTriageCost, labCost], ['page', harTriageCost, harCost]] as const) {
+  const label = `triage, ${what} mix: instructions per request (callgrind)`;
+  if (typeof cost === 'number') rows.push([label, Math.round(cost).toLocaleString('en'), '-', typeof whole === 'number' ? `${(cost / whole).toFixed(2)} of diagnose` : '-']);
   else rows.push([label, cost.error, '-', '-']);
 }
 if ('error' in cli) {

@@ -7,7 +7,7 @@
  * Browser glue is injected (storage area, clock, timers, where messages go), so the logic here is unit
  * tested with fakes of our own and proven in the real browsers by test/e2e/capture.
  */
-import { diagnose } from '../shared/cors';
+import { triage } from '../shared/cors';
 import type { Browser } from '../shared/model';
 import type { NetEvent } from '../shared/capture/events';
 import { admit, clearLog, emptyLog, summarize, worthKeeping, type StoredExchange, type TabLog, type VerdictSummary } from '../shared/capture/log';
@@ -112,7 +112,7 @@ export function createCapture(deps: CaptureDeps): Capture {
     if (finished.length === 0) return;
     const kept: Array<{ exchange: Exchange; summary: VerdictSummary }> = [];
     for (const exchange of finished) {
-      const d = diagnose(exchange);
+      const d = triage(exchange);
       if (worthKeeping(d)) kept.push({ exchange, summary: summarize(d) });
       else log.ignored++;
     }

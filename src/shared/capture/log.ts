@@ -6,9 +6,10 @@
  * Why a summary and not the whole diagnosis: the list needs only the verdict and the rule, and a full
  * diagnosis (explanation, fix plan) is 3 to 4 times the size of the exchange; storage.session holds 10 MB
  * for the whole extension. The panel re-runs the engine (pure and fast) on the one exchange it details.
+ * So the background runs only the engine's `triage`, which leaves the words and the fix plan out.
  */
 import type { Exchange } from '../model';
-import type { AdvisoryCode, Diagnosis, FailureCode, Stage, Verdict } from '../cors';
+import type { AdvisoryCode, FailureCode, Stage, Triage, Verdict } from '../cors';
 import { emptyTabState, type TabCaptureState } from './pairing';
 import type { BrowserVerdict } from './verified';
 
@@ -59,10 +60,10 @@ export function emptyLog(tabId: number): TabLog {
   return { tabId, nextSeq: 0, firstSeq: 0, dropped: 0, ignored: 0, preserveLog: false, capture: emptyTabState() };
 }
 
-export function summarize(d: Diagnosis): VerdictSummary {
+export function summarize(d: Triage): VerdictSummary {
   const s: VerdictSummary = {
     verdict: d.verdict,
-    title: d.explanation.title,
+    title: d.title,
     code: d.failure?.code ?? null,
     stage: d.failure?.stage ?? null,
     chromiumError: d.chromiumError,
@@ -82,7 +83,7 @@ export function summarize(d: Diagnosis): VerdictSummary {
  * cross-origin fetch that failed for another reason (a refused connection) is, since the page sees it as
  * "a CORS error".
  */
-export function worthKeeping(d: Diagnosis): boolean {
+export function worthKeeping(d: Pick<Triage, 'verdict' | 'realCause'>): boolean {
   if (d.verdict === 'same-origin') return false;
   if (d.verdict === 'not-cors') return d.realCause !== null;
   return true;

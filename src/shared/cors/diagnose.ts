@@ -8,9 +8,9 @@
 import { codeSpan, plainText } from './inline-code';
 import type { Exchange } from '../model';
 import { advisories as adviseOn } from './advisories';
-import { evaluate, requestShape, resolveMode, type Block, type Evaluation } from './evaluate';
+import { evaluate, requestShape, resolveMode, type Block, type Evaluation, type HopPlan } from './evaluate';
 import { chooseCredentials, isBlocking, type Observed, type Run } from './hypotheses';
-import { explain } from './explain';
+import { explain, titleOf } from './explain';
 import { chromiumName, FAILURES } from './failures';
 import { fixPlan } from './fix';
 import { headerValue } from './headers';
@@ -18,10 +18,32 @@ import { normaliseOrigin, OPAQUE, originOf } from './origin';
 import { exposure, preflightCacheSeconds } from './exposure';
 import { realCause } from './real-cause';
 import { isRedirect, type Flavor } from './checks';
-import type { Advisory, Diagnosis, Failure, PreflightInfo, Verdict } from './types';
+import type { Advisory, Diagnosis, Failure, PreflightInfo, Triage, Verdict } from './types';
+
+// Malformed input must never take the caller down: each entry point says what could not be decided instead.
 
 export function diagnose(ex: Exchange): Diagnosis {
-  return diagnoseSafely(ex, true);
+  try {
+    return inWords(decide(ex, true));
+  } catch (err) {
+    return unreadable(err);
+  }
+}
+
+/**
+ * The diagnosis without its words and fix plan: the verdict, the rule and its codes, the advisories and a
+ * title. What the background keeps for every captured request (src/shared/capture/log.ts); the panel works
+ * out the words and the fix for the one request it shows. Writing them is 40% of a failing request's cost
+ * (`npm run bench`), spent on text nobody would read. Equal field by field to `diagnose`
+ * (test/unit/cors/triage.test.ts).
+ */
+export function triage(ex: Exchange): Triage {
+  try {
+    const d = decide(ex, true);
+    return 'diagnosis' in d ? triageOf(d.diagnosis) : titled(d.triage, titleOf(d.triage.verdict, d.triage.failure, d.triage.realCause));
+  } catch (err) {
+    return triageOf(unreadable(err));
+  }
 }
 
 /**
@@ -29,18 +51,39 @@ export function diagnose(ex: Exchange): Diagnosis {
  * test that proves the skips change nothing (test/unit/cors/shortcuts.test.ts).
  */
 export function diagnoseInFull(ex: Exchange): Diagnosis {
-  return diagnoseSafely(ex, false);
-}
-
-function diagnoseSafely(ex: Exchange, shortcuts: boolean): Diagnosis {
   try {
-    return diagnoseExchange(ex, shortcuts);
+    return inWords(decide(ex, false));
   } catch (err) {
-    // Malformed input must never take the caller down: say what could not be decided instead.
-    return bare('blocked', [`The request could not be analysed: ${plainText(err instanceof Error ? err.message : String(err))}.`], 'Could not analyse this request');
+    return unreadable(err);
   }
 }
 
+function unreadable(err: unknown): Diagnosis {
+  return bare('blocked', [`The request could not be analysed: ${plainText(err instanceof Error ? err.message : String(err))}.`], 'Could not analyse this request');
+}
+
+function triageOf(d: Diagnosis): Triage {
+  return titled(d, d.explanation.title);
+}
+
+/** Field by field: rest and spread copies cost more here than the rest of a same-origin request's triage. */
+function titled(t: Omit<Triage, 'title'>, title: string): Triage {
+  return {
+    verdict: t.verdict,
+    failure: t.failure,
+    chromiumError: t.chromiumError,
+    firefoxReason: t.firefoxReason,
+    failedParameter: t.failedParameter,
+    preflight: t.preflight,
+    realCause: t.realCause,
+    advisories: t.advisories,
+    assumptions: t.assumptions,
+    credentials: t.credentials,
+    undecided: t.undecided,
+    exposure: t.exposure,
+    title,
+  };
+}
 
 /** What the browser's own report says, as far as it can be trusted for this browser. */
 function observedOutcome(ex: Exchange): Observed {
@@ -53,29 +96,37 @@ function observedOutcome(ex: Exchange): Observed {
 }
 
 
-function diagnoseExchange(ex: Exchange, shortcuts: boolean): Diagnosis {
+/**
+ * Everything a diagnosis decides, short of its words and fix plan: a finished diagnosis for the requests
+ * decided before any CORS rule (same-origin, not CORS, unreadable), else the triage and what the words need.
+ */
+type Decision =
+  | { diagnosis: Diagnosis }
+  | { triage: Omit<Triage, 'title'>; ex: Exchange; plans: HopPlan[]; withCredentials: boolean; origin: string };
+
+function decide(ex: Exchange, shortcuts: boolean): Decision {
   if (!ex || !Array.isArray(ex.hops) || ex.hops.length === 0 || !ex.hops[0]?.request) {
-    return bare('not-cors', ['The exchange has no request in it.'], 'Nothing to analyse');
+    return { diagnosis: bare('not-cors', ['The exchange has no request in it.'], 'Nothing to analyse') };
   }
   const first = ex.hops[0];
   const rawInitiator = ex.initiator ?? headerValue(first.request.headers, 'origin');
   if (rawInitiator === null || rawInitiator === undefined || rawInitiator === '') {
-    return bare('not-cors', ['Which page made this request is not recorded (no initiator and no Origin header), so whether it was cross-origin cannot be decided.'], 'Origin of the page unknown');
+    return { diagnosis: bare('not-cors', ['Which page made this request is not recorded (no initiator and no Origin header), so whether it was cross-origin cannot be decided.'], 'Origin of the page unknown') };
   }
   const initiator = normaliseOrigin(rawInitiator);
   if (initiator !== OPAQUE && originOf(initiator) !== initiator) {
-    return bare('not-cors', [`The page's origin was recorded as ${codeSpan(rawInitiator.slice(0, 80))}, which is not an origin, so the request cannot be checked.`], 'Origin of the page invalid');
+    return { diagnosis: bare('not-cors', [`The page's origin was recorded as ${codeSpan(rawInitiator.slice(0, 80))}, which is not an origin, so the request cannot be checked.`], 'Origin of the page invalid') };
   }
   const hopOrigins = ex.hops.map((h) => originOf(h.request.url));
   // The page's own loads, navigations included, are same-origin whatever their mode.
   if (initiator !== OPAQUE && hopOrigins.every((o) => o === initiator)) {
-    return bare('same-origin', [], 'Same-origin request', initiator);
+    return { diagnosis: bare('same-origin', [], 'Same-origin request', initiator) };
   }
   // Each hop's request and preflight header lists, read once for every rule and run below.
   const shapes = ex.hops.map(requestShape);
   const mode = resolveMode(ex, initiator, shapes[0]);
   if (mode === 'navigate' || mode === 'no-cors') {
-    return bare('not-cors', [], 'Not a CORS request', initiator);
+    return { diagnosis: bare('not-cors', [], 'Not a CORS request', initiator) };
   }
   const flavor: Flavor = ex.browser === 'firefox' ? 'firefox' : 'chromium';
   const other: Flavor = flavor === 'firefox' ? 'chromium' : 'firefox';
@@ -93,7 +144,7 @@ function diagnoseExchange(ex: Exchange, shortcuts: boolean): Diagnosis {
   if (candidates.length > 1 && !(shortcuts && credentialsCannotMatter(ex, (runs[0] as Run).e))) runs.push({ withCredentials: candidates[1] as boolean, e: run(flavor, candidates[1] as boolean) });
 
   if (!runs[0]?.e.hops.some((h) => h.cors) && !runs[0]?.e.block) {
-    return bare('same-origin', [], 'Same-origin request', initiator);
+    return { diagnosis: bare('same-origin', [], 'Same-origin request', initiator) };
   }
 
   const observed = observedOutcome(ex);
@@ -101,7 +152,7 @@ function diagnoseExchange(ex: Exchange, shortcuts: boolean): Diagnosis {
   // a no-cors request (an <img>, a script, fetch with mode: "no-cors"), which CORS does not govern.
   const choice = chooseCredentials(ex, runs, observed, known);
   if (choice.fits === 0 && observed === 'passed' && !ex.mode) {
-    return bare('not-cors', [], 'Not a CORS request', initiator);
+    return { diagnosis: bare('not-cors', [], 'Not a CORS request', initiator) };
   }
   const { chosen, same, assumptions, undecided } = choice;
 
@@ -159,24 +210,50 @@ function diagnoseExchange(ex: Exchange, shortcuts: boolean): Diagnosis {
   const adv: Advisory[] = verdict === 'allowed' ? adviseOn({ ex, plans: e.hops, withCredentials, initiator, ...(exposed ? { exposed } : {}) }) : [];
   const disagree = observed === 'error' ? null : browsersDisagree(e.block, otherRun.block, flavor);
   if (disagree) adv.push(disagree);
-  const fix = fixPlan({ ex, plans: e.hops, failure, advisories: adv, realCause: cause, withCredentials });
   // After a cross-origin redirect the failing hop was sent with `Origin: null`: its words must say so.
   const origin = (failure ? e.hops[failure.hop]?.requestOrigin : undefined) ?? firstCors?.requestOrigin ?? initiator;
-  const explanation = explain({ ex, verdict, failure, realCause: cause, preflight, fix, origin, undecided });
   return {
-    verdict,
-    failure,
-    chromiumError: failure?.chromiumError ?? null,
-    firefoxReason: failure?.firefoxReason ?? null,
-    failedParameter: failure?.failedParameter ?? null,
-    preflight,
-    realCause: cause,
-    advisories: adv,
-    assumptions,
-    credentials: known === undefined && same ? 'unknown' : withCredentials ? 'include' : (ex.credentials ?? 'same-origin'),
-    undecided,
+    triage: {
+      verdict,
+      failure,
+      chromiumError: failure?.chromiumError ?? null,
+      firefoxReason: failure?.firefoxReason ?? null,
+      failedParameter: failure?.failedParameter ?? null,
+      preflight,
+      realCause: cause,
+      advisories: adv,
+      assumptions,
+      credentials: known === undefined && same ? 'unknown' : withCredentials ? 'include' : (ex.credentials ?? 'same-origin'),
+      undecided,
+      exposure: verdict === 'allowed' ? exposed : null,
+    },
+    ex,
+    plans: e.hops,
+    withCredentials,
+    origin,
+  };
+}
+
+/** The decision with its fix plan and words. Fields in the order `diagnose` always gave them (JSON output). */
+function inWords(d: Decision): Diagnosis {
+  if ('diagnosis' in d) return d.diagnosis;
+  const t = d.triage;
+  const fix = fixPlan({ ex: d.ex, plans: d.plans, failure: t.failure, advisories: t.advisories, realCause: t.realCause, withCredentials: d.withCredentials });
+  const explanation = explain({ ex: d.ex, verdict: t.verdict, failure: t.failure, realCause: t.realCause, preflight: t.preflight, fix, origin: d.origin, undecided: t.undecided });
+  return {
+    verdict: t.verdict,
+    failure: t.failure,
+    chromiumError: t.chromiumError,
+    firefoxReason: t.firefoxReason,
+    failedParameter: t.failedParameter,
+    preflight: t.preflight,
+    realCause: t.realCause,
+    advisories: t.advisories,
+    assumptions: t.assumptions,
+    credentials: t.credentials,
+    undecided: t.undecided,
     fix,
-    exposure: verdict === 'allowed' ? exposed : null,
+    exposure: t.exposure,
     explanation,
   };
 }

@@ -22,21 +22,22 @@ const STAGE_WORDS = { preflight: 'preflight response', actual: 'response', redir
 export function explain(i: ExplainInput): Explanation {
   const url = i.ex.hops[i.failure?.hop ?? 0]?.request.url ?? i.ex.hops[0]?.request.url ?? '';
   const why = i.preflight.reasons.length > 0 ? [preflightSentence(i.preflight)] : [];
+  const title = titleOf(i.verdict, i.failure, i.realCause);
   if (i.verdict === 'same-origin') {
-    return { title: 'Same-origin request', summary: 'The page and the URL share an origin, so CORS does not apply.', why: [], fix: [] };
+    return { title, summary: 'The page and the URL share an origin, so CORS does not apply.', why: [], fix: [] };
   }
   if (i.verdict === 'not-cors' && i.realCause) {
-    return { title: causeTitle(i.realCause), summary: i.realCause.detail, why: [...why, ...i.undecided], fix: i.fix?.serverSteps ?? [] };
+    return { title, summary: i.realCause.detail, why: [...why, ...i.undecided], fix: i.fix?.serverSteps ?? [] };
   }
   if (i.verdict === 'not-cors') {
-    return { title: 'Not a CORS request', summary: 'This was a navigation or a no-cors load (image, script, style): CORS does not apply, and script cannot read a cross-origin no-cors response.', why: [], fix: [] };
+    return { title, summary: 'This was a navigation or a no-cors load (image, script, style): CORS does not apply, and script cannot read a cross-origin no-cors response.', why: [], fix: [] };
   }
   if (i.verdict === 'allowed') {
-    return { title: 'Allowed', summary: `The browser let ${plainText(i.origin)} read the response from ${plainText(url)}.`, why, fix: [] };
+    return { title, summary: `The browser let ${plainText(i.origin)} read the response from ${plainText(url)}.`, why, fix: [] };
   }
   if (!i.failure) {
     const detail = i.realCause?.detail ?? i.undecided[0] ?? 'The browser blocked the request, and the capture does not show why.';
-    return { title: i.realCause ? causeTitle(i.realCause) : 'Blocked, reason not in the capture', summary: detail, why: [...why, ...i.undecided.filter((u) => u !== detail)], fix: i.fix?.serverSteps ?? [] };
+    return { title, summary: detail, why: [...why, ...i.undecided.filter((u) => u !== detail)], fix: i.fix?.serverSteps ?? [] };
   }
   const spec = FAILURES[i.failure.code];
   const hop = i.ex.hops[i.failure.hop];
@@ -50,7 +51,16 @@ export function explain(i: ExplainInput): Explanation {
   for (const w of why) whyLines.push(w);
   const fixLines: string[] = i.realCause && i.fix ? i.fix.serverSteps.slice() : [];
   for (const t of spec.fix) fixLines.push(fill(t, ctx));
-  return { title: spec.title, summary: fill(spec.summary, ctx), why: whyLines, fix: fixLines };
+  return { title, summary: fill(spec.summary, ctx), why: whyLines, fix: fixLines };
+}
+
+/** The explanation's title, which the capture stores without the rest of the words (`triage`). */
+export function titleOf(verdict: Verdict, failure: Failure | null, realCause: RealCause | null): string {
+  if (verdict === 'same-origin') return 'Same-origin request';
+  if (verdict === 'not-cors') return realCause ? causeTitle(realCause) : 'Not a CORS request';
+  if (verdict === 'allowed') return 'Allowed';
+  if (!failure) return realCause ? causeTitle(realCause) : 'Blocked, reason not in the capture';
+  return FAILURES[failure.code].title;
 }
 
 interface FillContext {

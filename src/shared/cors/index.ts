@@ -1,4 +1,4 @@
-export { diagnose } from './diagnose';
+export { diagnose, triage } from './diagnose';
 export type * from './types';
 export * from './taxonomy';
 export { preflightSentence } from './explain';

@@ -172,3 +172,11 @@ export interface Diagnosis {
   exposure: { readable: string[]; hidden: string[] } | null;
   explanation: Explanation;
 }
+
+/**
+ * A diagnosis without its words and fix plan, with the explanation's title: what the background keeps for
+ * every captured request (`triage` in diagnose.ts).
+ */
+export interface Triage extends Omit<Diagnosis, 'fix' | 'explanation'> {
+  title: string;
+}

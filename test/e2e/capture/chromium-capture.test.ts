@@ -6,7 +6,7 @@
  * (`Network.loadingFailed.corsErrorStatus`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diagnose } from '../../../src/shared/cors';
+import { diagnose, triage } from '../../../src/shared/cors';
 import { summarize, type StoredExchange } from '../../../src/shared/capture/log';
 import type { Exchange } from '../../../src/shared/model';
 import { startLab, type Lab } from '../../lab/server';
@@ -102,7 +102,7 @@ describe('Chromium capture (dist/ in headless Chromium, every lab scenario)', ()
     if ((SCENARIOS.find((s) => s.id === id)?.client.repeat ?? 1) === 1) expect(seen).toEqual(truth);
     // The stored summary is the engine's diagnosis of the stored exchange.
     const d = diagnose(entry.exchange);
-    expect(entry.summary).toEqual(summarize(d));
+    expect(entry.summary).toEqual(summarize(triage(entry.exchange)));
     const unseen = UNSEEN_BY_WEBREQUEST[id];
     if (unseen) {
       expect(d.undecided.join(' ')).toContain(unseen.engineSays);

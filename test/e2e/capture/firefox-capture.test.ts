@@ -12,7 +12,7 @@
  *   request the lab received a hop whose headers were seen, with the status the lab answered.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diagnose } from '../../../src/shared/cors';
+import { diagnose, triage } from '../../../src/shared/cors';
 import { summarize, type StoredExchange } from '../../../src/shared/capture/log';
 import { SETTLE_MS } from '../../../src/shared/capture/pairing';
 import type { Exchange } from '../../../src/shared/model';
@@ -150,7 +150,7 @@ describe('Firefox capture (dist-firefox/ in headless Firefox ESR, the conformanc
     entry.exchange.hops.slice(0, receivedHops).forEach((h, i) => expect(h.request.headersComplete, `${id}: hop ${i} was received by the lab`).toBe(true));
     // (b) The stored summary is the engine's diagnosis of the stored exchange.
     const d = diagnose(entry.exchange);
-    expect(entry.summary).toEqual(summarize(d));
+    expect(entry.summary).toEqual(summarize(triage(entry.exchange)));
     // (c) The diagnosis agrees with Firefox's own verdict.
     const { actual, expected } = firefoxComparison(d, o.verdict);
     const limit = FIREFOX_WEBREQUEST_LIMITS[id];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { admit, clearLog, emptyLog, summarize, worthKeeping } from '../../../src/shared/capture/log';
-import { diagnose } from '../../../src/shared/cors';
+import { triage } from '../../../src/shared/cors';
 import type { Exchange } from '../../../src/shared/model';
 
 const ex = (url: string, acao: string | null, initiator = 'https://app.example'): Exchange => ({
@@ -12,7 +12,7 @@ const ex = (url: string, acao: string | null, initiator = 'https://app.example')
 });
 const item = (i: number) => {
   const exchange = ex(`https://api.example/${i}`, null);
-  return { exchange, summary: summarize(diagnose(exchange)) };
+  return { exchange, summary: summarize(triage(exchange)) };
 };
 
 describe('tab log', () => {
@@ -41,19 +41,19 @@ describe('tab log', () => {
   });
 
   it('keeps CORS failures and passes, and failed fetches with a real cause; not same-origin or no-cors loads', () => {
-    expect(worthKeeping(diagnose(ex('https://api.example/x', null)))).toBe(true);
-    expect(worthKeeping(diagnose(ex('https://api.example/x', 'https://app.example')))).toBe(true);
-    expect(worthKeeping(diagnose(ex('https://app.example/x', null)))).toBe(false);
+    expect(worthKeeping(triage(ex('https://api.example/x', null)))).toBe(true);
+    expect(worthKeeping(triage(ex('https://api.example/x', 'https://app.example')))).toBe(true);
+    expect(worthKeeping(triage(ex('https://app.example/x', null)))).toBe(false);
     const refused: Exchange = { ...ex('https://api.example/x', null), outcome: { kind: 'failed', error: 'net::ERR_CONNECTION_REFUSED' } };
     refused.hops = [{ request: refused.hops[0]!.request }];
-    expect(worthKeeping(diagnose(refused))).toBe(true);
+    expect(worthKeeping(triage(refused))).toBe(true);
     const image: Exchange = { ...ex('https://cdn.example/a.png', 'x'), resourceType: 'image' };
     image.hops = [{ request: { method: 'GET', url: 'https://cdn.example/a.png', headers: [{ name: 'Accept', value: 'image/*' }], headersComplete: true }, response: { status: 200, headers: [] } }];
-    expect(worthKeeping(diagnose(image))).toBe(false);
+    expect(worthKeeping(triage(image))).toBe(false);
   });
 
   it('summarises the rule in a few words, with both browsers\' names', () => {
-    const s = summarize(diagnose({ ...ex('https://api.example/x', 'https://other.example'), outcome: { kind: 'failed', error: 'net::ERR_FAILED' } }));
+    const s = summarize(triage({ ...ex('https://api.example/x', 'https://other.example'), outcome: { kind: 'failed', error: 'net::ERR_FAILED' } }));
     expect(s).toMatchObject({ verdict: 'blocked', code: 'allow-origin-mismatch', chromiumError: 'AllowOriginMismatch', firefoxReason: 'CORSAllowOriginNotMatchingOrigin', failedParameter: 'https://other.example' });
     expect(s.title.length).toBeLessThan(60);
   });

@@ -1,11 +1,11 @@
 /** StoredExchanges as the background stores them: a real exchange, the engine's real summary. */
-import { diagnose } from '../../../src/shared/cors';
+import { triage } from '../../../src/shared/cors';
 import { summarize, type StoredExchange } from '../../../src/shared/capture/log';
 import { ex, type Spec } from '../cors/build';
 
 export function stored(seq: number, spec: Spec = {}): StoredExchange {
   const exchange = { ...ex(spec), id: `x${seq}` };
-  return { seq, exchange, summary: summarize(diagnose(exchange)) };
+  return { seq, exchange, summary: summarize(triage(exchange)) };
 }
 
 /** A response with no CORS headers: blocked for a missing Access-Control-Allow-Origin. */
