@@ -69,8 +69,9 @@ describe('the event page terminated mid-exchange (Firefox ESR)', () => {
       const path = `/items/${method.toLowerCase()}-${Date.now()}`;
       const outcome = page.evaluate((url) => fetch(url, { method: 'PUT', headers: { 'X-Token': 'abc' }, body: 'x' }).then(() => 'ok', (e: unknown) => String(e)), `${apiOrigin}${path}`);
       await here;
-      // Firefox unloads only an idle event page: let it finish its work on the events so far first.
-      await new Promise((r) => setTimeout(r, 200));
+      // Firefox unloads only an idle event page: let it finish its work on the events so far first, that is
+      // until the held request is stored as in flight (a fixed wait could fall short on a busy machine).
+      await expect.poll(async () => (await readStoredLog(session.extPage, tabId, { quietMs: 100, untilIdle: false })).inFlight, { timeout: 10_000 }).toBeGreaterThan(0);
       expect(await terminateBackground()).toBe(true);
       (release as unknown as () => void)();
       expect(await outcome).toMatch(/TypeError/);

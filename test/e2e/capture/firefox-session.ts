@@ -72,14 +72,14 @@ export async function tabIdOf(extPage: Page, origin: string): Promise<number> {
 
 /**
  * The tab's log from storage.session, read through an extension page, once the capture has gone quiet and
- * nothing is left in flight (see quietLog), or `timeoutMs` passed.
+ * (unless `untilIdle` is false) nothing is left in flight (see quietLog), or `timeoutMs` passed.
  */
-export function readStoredLog(extPage: Page, tabId: number, { quietMs = 400, timeoutMs = 15_000 } = {}): Promise<StoredLog> {
+export function readStoredLog(extPage: Page, tabId: number, { quietMs = 400, timeoutMs = 15_000, untilIdle = true } = {}): Promise<StoredLog> {
   const all = () => extPage.evaluate(async () => (globalThis as unknown as ExtGlobal).browser.storage.session.get(null)) as Promise<Record<string, unknown>>;
   return quietLog(
     async () => ((await all())[`t:${tabId}`] ?? null) as TabLog | null,
     async () => Object.entries(await all()).filter(([k]) => k.startsWith(`x:${tabId}:`)).map(([, v]) => v as StoredExchange),
-    { quietMs, timeoutMs, untilIdle: true },
+    { quietMs, timeoutMs, untilIdle },
   );
 }
 

@@ -106,8 +106,10 @@ async function putStoppedDuring(method: 'OPTIONS' | 'PUT', path: string) {
   );
   const h = await arrived;
   // Chromium stops only an idle worker: let the worker finish its work on the events so far (its writes
-  // are coalesced over capture.ts's FLUSH_MS) before stopping it, as an idle stop would.
-  await new Promise((r) => setTimeout(r, 200));
+  // are coalesced over capture.ts's FLUSH_MS) before stopping it, as an idle stop would. Finished means the
+  // held request is stored as in flight (a fixed wait could fall short on a busy machine).
+  const before = await currentWorker();
+  await expect.poll(async () => (await readStoredLog(before, tabId, { quietMs: 100 })).inFlight, { timeout: 10_000 }).toBeGreaterThan(0);
   await stopWorker();
   h.release();
   const pageSaw = await outcome;
