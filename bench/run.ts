@@ -119,6 +119,10 @@ for (const [what, cost] of [['lab', labCost], ['page', harCost]] as const) {
   if (typeof cost === 'number') rows.push([label, Math.round(cost).toLocaleString('en'), '-', `${((cost * 200_000) / 1e9).toFixed(1)} G instructions/s for the budget`]);
   else rows.push([label, cost.error, '-', '-']);
 }
+// How fast this core ran the engine's code during the throughput rows: what to hold against the figure above.
+for (const [what, cost, rate] of [['lab', labCost, labRate], ['page', harCost, harRate]] as const) {
+  if (typeof cost === 'number') rows.push([`this core during the ${what} mix's run: G instructions/s of engine code (diagnoses/s x instructions)`, ((rate * cost) / 1e9).toFixed(1), `${((cost * 200_000) / 1e9).toFixed(1)} for the budget`, '-']);
+}
 for (const [what, cost, whole] of [['lab', labTriageCost, labCost], ['page', harTriageCost, harCost]] as const) {
   const label = `triage, ${what} mix: instructions per request (callgrind)`;
   if (typeof cost === 'number') rows.push([label, Math.round(cost).toLocaleString('en'), '-', typeof whole === 'number' ? `${(cost / whole).toFixed(2)} of diagnose` : '-']);
