@@ -26,23 +26,22 @@ export function diagnose(ex: Exchange): Diagnosis {
   try {
     return inWords(decide(ex, true));
   } catch (err) {
-    return unreadable(err);
+    return inWords(unreadable(err));
   }
 }
 
 /**
  * The diagnosis without its words and fix plan: the verdict, the rule and its codes, the advisories and a
  * title. What the background keeps for every captured request (src/shared/capture/log.ts); the panel works
- * out the words and the fix for the one request it shows. Writing them is 40% of a failing request's cost
+ * out the words and the fix for the one request it shows. Writing them is a third of a diagnosis's cost
  * (`npm run bench`), spent on text nobody would read. Equal field by field to `diagnose`
  * (test/unit/cors/triage.test.ts).
  */
 export function triage(ex: Exchange): Triage {
   try {
-    const d = decide(ex, true);
-    return 'diagnosis' in d ? triageOf(d.diagnosis) : titled(d.triage, titleOf(d.triage.verdict, d.triage.failure, d.triage.realCause));
+    return titled(decide(ex, true));
   } catch (err) {
-    return triageOf(unreadable(err));
+    return titled(unreadable(err));
   }
 }
 
@@ -54,35 +53,12 @@ export function diagnoseInFull(ex: Exchange): Diagnosis {
   try {
     return inWords(decide(ex, false));
   } catch (err) {
-    return unreadable(err);
+    return inWords(unreadable(err));
   }
 }
 
-function unreadable(err: unknown): Diagnosis {
+function unreadable(err: unknown): Decision {
   return bare('blocked', [`The request could not be analysed: ${plainText(err instanceof Error ? err.message : String(err))}.`], 'Could not analyse this request');
-}
-
-function triageOf(d: Diagnosis): Triage {
-  return titled(d, d.explanation.title);
-}
-
-/** Field by field: rest and spread copies cost more here than the rest of a same-origin request's triage. */
-function titled(t: Omit<Triage, 'title'>, title: string): Triage {
-  return {
-    verdict: t.verdict,
-    failure: t.failure,
-    chromiumError: t.chromiumError,
-    firefoxReason: t.firefoxReason,
-    failedParameter: t.failedParameter,
-    preflight: t.preflight,
-    realCause: t.realCause,
-    advisories: t.advisories,
-    assumptions: t.assumptions,
-    credentials: t.credentials,
-    undecided: t.undecided,
-    exposure: t.exposure,
-    title,
-  };
 }
 
 /** What the browser's own report says, as far as it can be trusted for this browser. */
@@ -96,37 +72,43 @@ function observedOutcome(ex: Exchange): Observed {
 }
 
 
+/** What a diagnosis and a triage share: everything but the words, the fix plan and the title. */
+type Core = Omit<Triage, 'title'>;
+
 /**
- * Everything a diagnosis decides, short of its words and fix plan: a finished diagnosis for the requests
- * decided before any CORS rule (same-origin, not CORS, unreadable), else the triage and what the words need.
+ * Everything a diagnosis decides, and what its words need: fixed texts for the requests decided before any
+ * CORS rule (same-origin, not CORS, unreadable), else the exchange and the run the verdict rests on. Each
+ * entry point completes `core` in place (`titled`, `inWords`) rather than copying it: copied with object
+ * spread and rest, the page mix's triage counted more instructions than its diagnosis (32,346 to 25,495).
  */
-type Decision =
-  | { diagnosis: Diagnosis }
-  | { triage: Omit<Triage, 'title'>; ex: Exchange; plans: HopPlan[]; withCredentials: boolean; origin: string };
+type Decision = { core: Core } & (
+  | { bare: { title: string; summary: string } }
+  | { ex: Exchange; plans: HopPlan[]; withCredentials: boolean; origin: string }
+);
 
 function decide(ex: Exchange, shortcuts: boolean): Decision {
   if (!ex || !Array.isArray(ex.hops) || ex.hops.length === 0 || !ex.hops[0]?.request) {
-    return { diagnosis: bare('not-cors', ['The exchange has no request in it.'], 'Nothing to analyse') };
+    return bare('not-cors', ['The exchange has no request in it.'], 'Nothing to analyse');
   }
   const first = ex.hops[0];
   const rawInitiator = ex.initiator ?? headerValue(first.request.headers, 'origin');
   if (rawInitiator === null || rawInitiator === undefined || rawInitiator === '') {
-    return { diagnosis: bare('not-cors', ['Which page made this request is not recorded (no initiator and no Origin header), so whether it was cross-origin cannot be decided.'], 'Origin of the page unknown') };
+    return bare('not-cors', ['Which page made this request is not recorded (no initiator and no Origin header), so whether it was cross-origin cannot be decided.'], 'Origin of the page unknown');
   }
   const initiator = normaliseOrigin(rawInitiator);
   if (initiator !== OPAQUE && originOf(initiator) !== initiator) {
-    return { diagnosis: bare('not-cors', [`The page's origin was recorded as ${codeSpan(rawInitiator.slice(0, 80))}, which is not an origin, so the request cannot be checked.`], 'Origin of the page invalid') };
+    return bare('not-cors', [`The page's origin was recorded as ${codeSpan(rawInitiator.slice(0, 80))}, which is not an origin, so the request cannot be checked.`], 'Origin of the page invalid');
   }
   const hopOrigins = ex.hops.map((h) => originOf(h.request.url));
   // The page's own loads, navigations included, are same-origin whatever their mode.
   if (initiator !== OPAQUE && hopOrigins.every((o) => o === initiator)) {
-    return { diagnosis: bare('same-origin', [], 'Same-origin request', initiator) };
+    return bare('same-origin', [], 'Same-origin request', initiator);
   }
   // Each hop's request and preflight header lists, read once for every rule and run below.
   const shapes = ex.hops.map(requestShape);
   const mode = resolveMode(ex, initiator, shapes[0]);
   if (mode === 'navigate' || mode === 'no-cors') {
-    return { diagnosis: bare('not-cors', [], 'Not a CORS request', initiator) };
+    return bare('not-cors', [], 'Not a CORS request', initiator);
   }
   const flavor: Flavor = ex.browser === 'firefox' ? 'firefox' : 'chromium';
   const other: Flavor = flavor === 'firefox' ? 'chromium' : 'firefox';
@@ -144,7 +126,7 @@ function decide(ex: Exchange, shortcuts: boolean): Decision {
   if (candidates.length > 1 && !(shortcuts && credentialsCannotMatter(ex, (runs[0] as Run).e))) runs.push({ withCredentials: candidates[1] as boolean, e: run(flavor, candidates[1] as boolean) });
 
   if (!runs[0]?.e.hops.some((h) => h.cors) && !runs[0]?.e.block) {
-    return { diagnosis: bare('same-origin', [], 'Same-origin request', initiator) };
+    return bare('same-origin', [], 'Same-origin request', initiator);
   }
 
   const observed = observedOutcome(ex);
@@ -152,7 +134,7 @@ function decide(ex: Exchange, shortcuts: boolean): Decision {
   // a no-cors request (an <img>, a script, fetch with mode: "no-cors"), which CORS does not govern.
   const choice = chooseCredentials(ex, runs, observed, known);
   if (choice.fits === 0 && observed === 'passed' && !ex.mode) {
-    return { diagnosis: bare('not-cors', [], 'Not a CORS request', initiator) };
+    return bare('not-cors', [], 'Not a CORS request', initiator);
   }
   const { chosen, same, assumptions, undecided } = choice;
 
@@ -213,7 +195,7 @@ function decide(ex: Exchange, shortcuts: boolean): Decision {
   // After a cross-origin redirect the failing hop was sent with `Origin: null`: its words must say so.
   const origin = (failure ? e.hops[failure.hop]?.requestOrigin : undefined) ?? firstCors?.requestOrigin ?? initiator;
   return {
-    triage: {
+    core: {
       verdict,
       failure,
       chromiumError: failure?.chromiumError ?? null,
@@ -234,28 +216,23 @@ function decide(ex: Exchange, shortcuts: boolean): Decision {
   };
 }
 
-/** The decision with its fix plan and words. Fields in the order `diagnose` always gave them (JSON output). */
+function titled(d: Decision): Triage {
+  const t = d.core as Triage;
+  t.title = 'bare' in d ? d.bare.title : titleOf(t.verdict, t.failure, t.realCause);
+  return t;
+}
+
+/** The decision with its fix plan and words. */
 function inWords(d: Decision): Diagnosis {
-  if ('diagnosis' in d) return d.diagnosis;
-  const t = d.triage;
-  const fix = fixPlan({ ex: d.ex, plans: d.plans, failure: t.failure, advisories: t.advisories, realCause: t.realCause, withCredentials: d.withCredentials });
-  const explanation = explain({ ex: d.ex, verdict: t.verdict, failure: t.failure, realCause: t.realCause, preflight: t.preflight, fix, origin: d.origin, undecided: t.undecided });
-  return {
-    verdict: t.verdict,
-    failure: t.failure,
-    chromiumError: t.chromiumError,
-    firefoxReason: t.firefoxReason,
-    failedParameter: t.failedParameter,
-    preflight: t.preflight,
-    realCause: t.realCause,
-    advisories: t.advisories,
-    assumptions: t.assumptions,
-    credentials: t.credentials,
-    undecided: t.undecided,
-    fix,
-    exposure: t.exposure,
-    explanation,
-  };
+  const t = d.core as Diagnosis;
+  if ('bare' in d) {
+    t.fix = null;
+    t.explanation = { title: d.bare.title, summary: d.bare.summary, why: [], fix: [] };
+    return t;
+  }
+  t.fix = fixPlan({ ex: d.ex, plans: d.plans, failure: t.failure, advisories: t.advisories, realCause: t.realCause, withCredentials: d.withCredentials });
+  t.explanation = explain({ ex: d.ex, verdict: t.verdict, failure: t.failure, realCause: t.realCause, preflight: t.preflight, fix: t.fix, origin: d.origin, undecided: t.undecided });
+  return t;
 }
 
 /**
@@ -333,26 +310,27 @@ function browsersDisagree(mine: Block | null, theirs: Block | null, flavor: Flav
   };
 }
 
-function bare(verdict: Verdict, undecided: string[], title: string, origin = ''): Diagnosis {
+function bare(verdict: Verdict, undecided: string[], title: string, origin = ''): Decision {
   const summary = verdict === 'same-origin'
     ? 'The page and the URL share an origin, so CORS does not apply.'
     : verdict === 'not-cors' && undecided.length === 0
       ? 'This was a navigation or a no-cors load (image, script, style): CORS does not apply, and script cannot read a cross-origin no-cors response.'
       : (undecided[0] ?? title);
   return {
-    verdict,
-    failure: null,
-    chromiumError: null,
-    firefoxReason: null,
-    failedParameter: null,
-    preflight: { needed: false, reasons: [], observed: 'not-needed' },
-    realCause: null,
-    advisories: [],
-    assumptions: origin === OPAQUE ? [{ about: 'initiator', value: OPAQUE, basis: 'observed', detail: 'The page has an opaque origin.' }] : [],
-    credentials: 'unknown',
-    undecided,
-    fix: null,
-    exposure: null,
-    explanation: { title, summary, why: [], fix: [] },
+    core: {
+      verdict,
+      failure: null,
+      chromiumError: null,
+      firefoxReason: null,
+      failedParameter: null,
+      preflight: { needed: false, reasons: [], observed: 'not-needed' },
+      realCause: null,
+      advisories: [],
+      assumptions: origin === OPAQUE ? [{ about: 'initiator', value: OPAQUE, basis: 'observed', detail: 'The page has an opaque origin.' }] : [],
+      credentials: 'unknown',
+      undecided,
+      exposure: null,
+    },
+    bare: { title, summary },
   };
 }
