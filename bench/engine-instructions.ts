@@ -17,10 +17,10 @@ import type { Exchange } from '../src/shared/model';
 const RUNNER = `
 import { readFileSync } from 'node:fs';
 const [, , engine, file, n, entry] = process.argv;
-const diagnose = (await import(engine))[entry];
+const run = (await import(engine))[entry];
 const exchanges = JSON.parse(readFileSync(file, 'utf8'));
 let sink = 0;
-for (let i = 0; i < Number(n); i++) sink += diagnose(exchanges[i % exchanges.length]).verdict.length;
+for (let i = 0; i < Number(n); i++) sink += run(exchanges[i % exchanges.length]).verdict.length;
 if (sink === 0) console.log('');
 `;
 

@@ -10,7 +10,7 @@ import type { Exchange } from '../model';
 import { advisories as adviseOn } from './advisories';
 import { evaluate, requestShape, resolveMode, type Block, type Evaluation, type HopPlan } from './evaluate';
 import { chooseCredentials, isBlocking, type Observed, type Run } from './hypotheses';
-import { explain, titleOf } from './explain';
+import { explain, NOT_CORS_SUMMARY, SAME_ORIGIN_SUMMARY, titleOf } from './explain';
 import { chromiumName, FAILURES } from './failures';
 import { fixPlan } from './fix';
 import { headerValue } from './headers';
@@ -312,9 +312,9 @@ function browsersDisagree(mine: Block | null, theirs: Block | null, flavor: Flav
 
 function bare(verdict: Verdict, undecided: string[], title: string, origin = ''): Decision {
   const summary = verdict === 'same-origin'
-    ? 'The page and the URL share an origin, so CORS does not apply.'
+    ? SAME_ORIGIN_SUMMARY
     : verdict === 'not-cors' && undecided.length === 0
-      ? 'This was a navigation or a no-cors load (image, script, style): CORS does not apply, and script cannot read a cross-origin no-cors response.'
+      ? NOT_CORS_SUMMARY
       : (undecided[0] ?? title);
   return {
     core: {

@@ -17,6 +17,10 @@ export interface ExplainInput {
   undecided: string[];
 }
 
+/** The summaries of the verdicts no CORS rule decided; `bare` in diagnose.ts gives them too. */
+export const SAME_ORIGIN_SUMMARY = 'The page and the URL share an origin, so CORS does not apply.';
+export const NOT_CORS_SUMMARY = 'This was a navigation or a no-cors load (image, script, style): CORS does not apply, and script cannot read a cross-origin no-cors response.';
+
 const STAGE_WORDS = { preflight: 'preflight response', actual: 'response', redirect: 'redirect response', request: 'request' } as const;
 
 export function explain(i: ExplainInput): Explanation {
@@ -24,13 +28,13 @@ export function explain(i: ExplainInput): Explanation {
   const why = i.preflight.reasons.length > 0 ? [preflightSentence(i.preflight)] : [];
   const title = titleOf(i.verdict, i.failure, i.realCause);
   if (i.verdict === 'same-origin') {
-    return { title, summary: 'The page and the URL share an origin, so CORS does not apply.', why: [], fix: [] };
+    return { title, summary: SAME_ORIGIN_SUMMARY, why: [], fix: [] };
   }
   if (i.verdict === 'not-cors' && i.realCause) {
     return { title, summary: i.realCause.detail, why: [...why, ...i.undecided], fix: i.fix?.serverSteps ?? [] };
   }
   if (i.verdict === 'not-cors') {
-    return { title, summary: 'This was a navigation or a no-cors load (image, script, style): CORS does not apply, and script cannot read a cross-origin no-cors response.', why: [], fix: [] };
+    return { title, summary: NOT_CORS_SUMMARY, why: [], fix: [] };
   }
   if (i.verdict === 'allowed') {
     return { title, summary: `The browser let ${plainText(i.origin)} read the response from ${plainText(url)}.`, why, fix: [] };

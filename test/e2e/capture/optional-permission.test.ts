@@ -61,14 +61,16 @@ async function probeState(chromium: ChromiumWithExtension): Promise<{ listening:
   });
 }
 
+/** How long a probe keeps fetching: the control stops at its first seen fetch; the negative test waits it all. */
+const PROBE_MS = 5_000;
+
 /**
  * Loads a page of the server and fetches probe URLs from it, one every 250 ms, until the extension has seen
  * one or `PROBE_MS` has passed; returns the URLs fetched and what the extension saw. Repeating matters: the
- * worker adds its listeners asynchronously, and Chromium takes a moment to route requests to a new listener,
- * so a single early fetch can go unseen even with the permission in the manifest (a CI run saw that). The
+ * worker adds its listeners asynchronously (once `permissions.contains` answers), so a single early fetch
+ * can go unseen even with the permission in the manifest (a CI run saw that). The
  * negative test gets the same window, so "nothing seen" means nothing within all of it.
  */
-const PROBE_MS = 5_000;
 async function probeFetches(chromium: ChromiumWithExtension, tag: string): Promise<{ listening: boolean; seen: string[]; fetched: string[] }> {
   const page = await chromium.context.newPage();
   const fetched: string[] = [];
